@@ -1,0 +1,143 @@
+"""StreamField blocks shared by every content page type of the portal."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock
+
+RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading; h1 is reserved for the page title."""
+
+    text = blocks.CharBlock(label=_("Texte"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("Niveau"),
+        choices=[("h2", _("Titre de section (h2)")), ("h3", _("Sous-titre (h3)"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Titre")
+        template = "blocks/heading.html"
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    """An image with its alternative text (built into ImageBlock) and an optional caption."""
+
+    image = ImageBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Légende"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/image.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A quotation with its source."""
+
+    text = blocks.TextBlock(label=_("Citation"))
+    attribution = blocks.CharBlock(label=_("Source"), required=False, max_length=250)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Citation")
+        template = "blocks/quote.html"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    """A highlighted invitation pointing to a page of the site or an external address."""
+
+    title = blocks.CharBlock(label=_("Titre"), max_length=120)
+    text = blocks.TextBlock(label=_("Texte"), required=False)
+    page = blocks.PageChooserBlock(label=_("Page du site"), required=False)
+    url = blocks.URLBlock(label=_("ou adresse externe"), required=False)
+    link_label = blocks.CharBlock(label=_("Texte du bouton"), max_length=80)
+
+    class Meta:
+        icon = "pick"
+        label = _("Appel à l'action")
+        template = "blocks/call_to_action.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            raise blocks.StructBlockValidationError(
+                block_errors={"page": [_("Choisissez une page du site ou une adresse externe.")]}
+            )
+        return value
+
+
+class DocumentLinkBlock(blocks.StructBlock):
+    """A link to a document of the library, with its format and size shown."""
+
+    document = DocumentChooserBlock(label=_("Document"))
+    label = blocks.CharBlock(label=_("Texte du lien"), required=False, max_length=200)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Lien vers un document")
+        template = "blocks/document_link.html"
+
+
+class TableWithCaptionBlock(blocks.StructBlock):
+    """A data table; the caption tells screen-reader users what it contains."""
+
+    caption = blocks.CharBlock(label=_("Titre du tableau"), max_length=200)
+    table = TableBlock(label=_("Tableau"))
+
+    class Meta:
+        icon = "table"
+        label = _("Tableau")
+        template = "blocks/table.html"
+
+
+class AccordionItemBlock(blocks.StructBlock):
+    """One foldable question/answer or section."""
+
+    title = blocks.CharBlock(label=_("Titre"), max_length=200)
+    body = blocks.RichTextBlock(label=_("Contenu"), features=RICH_TEXT_FEATURES)
+
+
+class AccordionBlock(blocks.StructBlock):
+    """Foldable sections, rendered as native details/summary (keyboard-ready, no script)."""
+
+    items = blocks.ListBlock(AccordionItemBlock(), label=_("Sections"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Accordéon")
+        template = "blocks/accordion.html"
+
+
+class EmbedWithTitleBlock(blocks.StructBlock):
+    """An embedded video or map; the title names the frame for assistive technologies."""
+
+    embed = EmbedBlock(label=_("Adresse de la vidéo ou du contenu"))
+    title = blocks.CharBlock(label=_("Titre du contenu intégré"), max_length=200)
+
+    class Meta:
+        icon = "media"
+        label = _("Contenu intégré (vidéo…)")
+        template = "blocks/embed.html"
+
+
+class BodyStreamBlock(blocks.StreamBlock):
+    """The body of every editorial page."""
+
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraphe"), features=RICH_TEXT_FEATURES, icon="pilcrow"
+    )
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+    document = DocumentLinkBlock()
+    embed = EmbedWithTitleBlock()
+    table = TableWithCaptionBlock()
+    accordion = AccordionBlock()

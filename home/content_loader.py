@@ -1,0 +1,139 @@
+"""Builds pages from the YAML content files of the apps; used by load_initial_content.
+
+A file is a list of page specs. A spec names its `type` (app_label.ModelName), `slug`,
+`title` and fields; `body` is a list of one-key blocks (heading, paragraph, quote,
+call_to_action, list); `placeholder` adds a marked text for staff; `children` nests;
+`include: <app_label>` splices that app's data/pages.yaml in place.
+"""
+
+from pathlib import Path
+
+import yaml
+from django.apps import apps
+from wagtail.models import Page
+from wagtail.rich_text import RichText
+
+PLACEHOLDER_MARK = "[À compléter par l'équipe]"
+CONTENT_FILE = "pages.yaml"
+SPEC_KEYS = {"type", "slug", "title", "body", "placeholder", "children", "include"}
+# Keys of the home page spec resolved by the command itself, not model fields.
+SPEC_KEYS |= {"highlighted_section"}
+
+
+def read_app_content(app_label):
+    """The page specs of an app's data/pages.yaml."""
+    path = Path(apps.get_app_config(app_label).path) / "data" / CONTENT_FILE
+    with path.open(encoding="utf-8") as stream:
+        return yaml.safe_load(stream) or []
+
+
+def expand_includes(specs):
+    """Replace every `include: app_label` entry by that app's page specs, recursively."""
+    expanded = []
+    for spec in specs:
+        if "include" in spec:
+            expanded.extend(expand_includes(read_app_content(spec["include"])))
+        else:
+            if "children" in spec:
+                spec = {**spec, "children": expand_includes(spec["children"])}
+            expanded.append(spec)
+    return expanded
+
+
+def placeholder_html(text):
+    """A paragraph visibly marked so staff can find and replace it (admin search: "compléter")."""
+    return f"<p><b>{PLACEHOLDER_MARK}</b> {text}</p>"
+
+
+class ContentLoader:
+    """Creates the missing pages of a spec tree; existing pages are never modified."""
+
+    def __init__(self, site, log=None):
+        self.site = site
+        self.log = log or (lambda message: None)
+        self.created = []
+
+    def resolve_page_id(self, url_path):
+        """The id of the live page at a site-relative URL path such as "/ppli/"."""
+        route = [part for part in url_path.strip("/").split("/") if part]
+        page = self.site.root_page
+        for slug in route:
+            page = page.get_children().get(slug=slug)
+        return page.id
+
+    def stream_block(self, block):
+        """Turn a one-key YAML block into StreamField raw data."""
+        ((kind, value),) = block.items()
+        if kind == "heading":
+            if isinstance(value, str):
+                value = {"text": value, "level": "h2"}
+            return {"type": "heading", "value": value}
+        if kind == "paragraph":
+            return {"type": "paragraph", "value": RichText(value).source}
+        if kind == "list":
+            items = "".join(f"<li>{item}</li>" for item in value)
+            return {"type": "paragraph", "value": f"<ul>{items}</ul>"}
+        if kind == "ordered_list":
+            items = "".join(f"<li>{item}</li>" for item in value)
+            return {"type": "paragraph", "value": f"<ol>{items}</ol>"}
+        if kind == "quote":
+            return {"type": "quote", "value": {"attribution": "", **value}}
+        if kind == "call_to_action":
+            value = {"text": "", "url": "", "page": None, **value}
+            if value["page"]:
+                value["page"] = self.resolve_page_id(value["page"])
+            return {"type": "call_to_action", "value": value}
+        raise ValueError(f"Unknown block type in content file: {kind!r}")
+
+    def build_page(self, spec):
+        """An unsaved page instance of the spec's type with its fields and body."""
+        model = apps.get_model(spec["type"])
+        fields = {key: value for key, value in spec.items() if key not in SPEC_KEYS}
+        # Lists of mappings are inline children (e.g. a form's fields).
+        children = {key: fields.pop(key) for key, value in list(fields.items()) if isinstance(value, list)}
+        page = model(slug=spec["slug"], title=spec["title"], **fields)
+        for key, items in children.items():
+            child_model = model._meta.get_field(key).related_model
+            setattr(page, key, [child_model(**item) for item in items])
+        if not page.search_description and getattr(page, "intro", ""):
+            page.search_description = page.intro
+        blocks = [self.stream_block(block) for block in spec.get("body", [])]
+        if spec.get("placeholder"):
+            blocks.append({"type": "paragraph", "value": placeholder_html(spec["placeholder"])})
+        if blocks:
+            page.body = blocks
+        return page
+
+    def load(self, parent, specs):
+        """Create what is missing under `parent`, depth first, in the order of the specs."""
+        for spec in specs:
+            page = parent.get_children().filter(slug=spec["slug"]).first()
+            if page is None:
+                page = self.build_page(spec)
+                parent.add_child(instance=page)
+                page.save_revision(log_action=False).publish(log_action=False)
+                self.created.append(page)
+                self.log(f"  + {page.url}")
+            if spec.get("children"):
+                self.load(page.specific, spec["children"])
+
+    def load_app(self, app_label):
+        """Load an app's content file under the site's home page."""
+        self.load(self.site.root_page, expand_includes(read_app_content(app_label)))
+
+
+def ensure_home_page(site, model, title):
+    """Replace Wagtail's placeholder welcome page by the portal's home page, once."""
+    current = site.root_page.specific
+    if isinstance(current, model):
+        return current, False
+    root = Page.get_first_root_node()
+    home = model(title=title, slug="accueil", show_in_menus=False)
+    root.add_child(instance=home)
+    home.save_revision(log_action=False).publish(log_action=False)
+    site.root_page = home
+    site.save()
+    # Only Wagtail's own untouched welcome page is removed; anything else stays.
+    if type(current) is Page and current.get_children_count() == 0:
+        current.delete()
+    return home, True

@@ -1,0 +1,69 @@
+"""Build the site's page tree and settings from the apps' data files; safe to run again."""
+
+from pathlib import Path
+
+import yaml
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from home.content_loader import ContentLoader, ensure_home_page
+from home.models import ContactSettings, HomePage
+
+SITE_FILE = Path(__file__).resolve().parents[2] / "data" / "site.yaml"
+
+
+class Command(BaseCommand):
+    """Create the missing pages and settings of the initial content; never touch existing ones."""
+
+    help = "Crée le contenu initial du portail (pages, thématiques, PPLI, coordonnées)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        with SITE_FILE.open(encoding="utf-8") as stream:
+            data = yaml.safe_load(stream)
+
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            site = Site.objects.create(
+                hostname="localhost",
+                port=80,
+                is_default_site=True,
+                root_page=Page.get_first_root_node(),
+            )
+        home_spec = data["home_page"]
+        home, home_created = ensure_home_page(site, HomePage, home_spec["title"])
+        if site.site_name != data["site_name"]:
+            site.site_name = data["site_name"]
+            site.save(update_fields=["site_name"])
+
+        loader = ContentLoader(site, log=self.stdout.write)
+        loader.load_app("home")
+
+        if home_created:
+            self.fill_home_page(home, loader, home_spec)
+        self.fill_contact_settings(site, data["contact"])
+
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Contenu initial : {len(loader.created) + int(home_created)} page(s) créée(s)."
+            )
+        )
+
+    def fill_home_page(self, home, loader, spec):
+        """Give the new home page its text and highlighted section once the tree exists."""
+        template = loader.build_page({**spec, "type": "home.HomePage", "slug": home.slug})
+        home.intro = template.intro
+        home.search_description = template.search_description
+        home.body = template.body
+        home.highlighted_section_id = loader.resolve_page_id(spec["highlighted_section"])
+        home.save_revision(log_action=False).publish(log_action=False)
+
+    def fill_contact_settings(self, site, contact):
+        """Fill the footer contact block, unless staff have already entered one."""
+        settings = ContactSettings.for_site(site)
+        if settings.street_address or settings.phone or settings.email:
+            return
+        for field, value in contact.items():
+            setattr(settings, field, value)
+        settings.save()

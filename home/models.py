@@ -1,0 +1,296 @@
+"""Home page, editorial pages, contact form, team and the site-wide settings."""
+
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+
+# Every editorial page lists the same tree-section pages as possible children.
+SECTION_CHILD_TYPES = [
+    "home.ContentPage",
+    "home.FormPage",
+    "home.TeamPage",
+    "resources.ResourceIndexPage",
+    "resources.NewsIndexPage",
+]
+
+
+class EditorialMixin(models.Model):
+    """Fields every public page carries: a short introduction and a sharing image."""
+
+    intro = models.TextField(
+        _("chapeau"),
+        blank=True,
+        help_text=_("Une ou deux phrases d'introduction, affichées sous le titre."),
+    )
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image de partage"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Image montrée lorsque la page est partagée sur les réseaux sociaux."),
+    )
+
+    editorial_search_fields = [index.SearchField("intro")]
+    editorial_promote_panels = [FieldPanel("social_image")]
+
+    class Meta:
+        abstract = True
+
+
+class BasePage(EditorialMixin, Page):
+    """An editorial page with a body; its live sub-pages are offered to the template."""
+
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("contenu"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = Page.promote_panels + EditorialMixin.editorial_promote_panels
+    search_fields = Page.search_fields + EditorialMixin.editorial_search_fields + [
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Lazy: costs a query only on templates that list sub-pages.
+        context["child_pages"] = self.get_children().live().public()
+        return context
+
+
+class HomePage(BasePage):
+    """The site's home page: welcome text and a highlighted section of the tree."""
+
+    highlighted_section = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("rubrique mise en avant"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Ses sous-pages sont présentées sur la page d'accueil (ex. : Thématiques)."),
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("highlighted_section")]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.ContentPage",
+        "thematiques.ThematicIndexPage",
+        "ppli.PPLIIndexPage",
+    ]
+
+    class Meta:
+        verbose_name = _("page d'accueil")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        section = self.highlighted_section
+        context["highlighted_pages"] = (
+            section.get_children().live().public().in_menu() if section else Page.objects.none()
+        )
+        return context
+
+
+class ContentPage(BasePage):
+    """A generic editorial page; when it has sub-pages it also serves as their section index."""
+
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = SECTION_CHILD_TYPES
+
+    class Meta:
+        verbose_name = _("page de contenu")
+
+
+class FormField(AbstractFormField):
+    """One field of a contact form, defined by editors."""
+
+    page = ParentalKey("FormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class FormPage(EditorialMixin, AbstractEmailForm):
+    """A contact form: submissions are stored in the admin and e-mailed to staff."""
+
+    body = RichTextField(_("texte d'introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    thank_you_text = RichTextField(
+        _("message de remerciement"), blank=True, features=RICH_TEXT_FEATURES
+    )
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("form_fields", label=_("Champs du formulaire")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            heading=_("Envoi par e-mail"),
+        ),
+    ]
+    promote_panels = Page.promote_panels + EditorialMixin.editorial_promote_panels
+    search_fields = Page.search_fields + EditorialMixin.editorial_search_fields
+
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("formulaire de contact")
+
+
+class Person(models.Model):
+    """A member of the centre's team, shown on the team page."""
+
+    name = models.CharField(_("nom"), max_length=150)
+    role = models.CharField(_("fonction"), max_length=200, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    email = models.EmailField(_("adresse e-mail"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=40, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+    ]
+
+    class Meta:
+        verbose_name = _("membre de l'équipe")
+        verbose_name_plural = _("membres de l'équipe")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TeamMember(Orderable):
+    """A person's place on a team page."""
+
+    page = ParentalKey("TeamPage", on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, verbose_name=_("personne"), on_delete=models.CASCADE)
+
+    panels = [FieldPanel("person")]
+
+
+PERSON_PHOTO_FILTER = "fill-160x160"
+
+
+class TeamPage(BasePage):
+    """The team: people with their role, photo and contact details."""
+
+    content_panels = BasePage.content_panels + [
+        InlinePanel("members", label=_("Membres de l'équipe")),
+    ]
+
+    parent_page_types = ["home.ContentPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("page équipe")
+
+    def get_members(self):
+        """Members with person and photo renditions loaded up front (constant query count)."""
+        return self.members.select_related("person__photo").prefetch_related(
+            Prefetch(
+                "person__photo__renditions",
+                queryset=get_image_model().get_rendition_model().objects.filter(
+                    filter_spec=PERSON_PHOTO_FILTER
+                ),
+            )
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["team_members"] = self.get_members()
+        context["photo_filter"] = PERSON_PHOTO_FILTER
+        return context
+
+
+@register_setting(icon="site")
+class ContactSettings(ClusterableModel, BaseSiteSetting):
+    """The centre's contact block and supporters, shown in the footer of every page."""
+
+    organisation_name = models.CharField(
+        _("nom de l'organisation"),
+        max_length=200,
+        default="Centre d'action interculturelle de la province de Namur",
+    )
+    street_address = models.CharField(_("rue et numéro"), max_length=200, blank=True)
+    postal_code = models.CharField(_("code postal"), max_length=10, blank=True)
+    city = models.CharField(_("localité"), max_length=100, blank=True)
+    country = models.CharField(_("pays"), max_length=100, blank=True, default="Belgique")
+    phone = models.CharField(_("téléphone"), max_length=40, blank=True)
+    email = models.EmailField(_("adresse e-mail"), blank=True)
+
+    panels = [
+        FieldPanel("organisation_name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
+                FieldPanel("country"),
+            ],
+            heading=_("Adresse"),
+        ),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        InlinePanel("supporters", label=_("Avec le soutien de")),
+    ]
+
+    class Meta:
+        verbose_name = _("coordonnées et soutiens")
+
+    @property
+    def phone_uri(self):
+        """The phone number as a tel: URI (digits and leading +)."""
+        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return f"tel:{digits}" if digits else ""
+
+
+class Supporter(Orderable):
+    """A funder or partner shown under "Avec le soutien de" in the footer."""
+
+    settings = ParentalKey(ContactSettings, on_delete=models.CASCADE, related_name="supporters")
+    name = models.CharField(_("nom"), max_length=200)
+    url = models.URLField(_("site web"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("logo")]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,41 @@
+"""Template tags for the menu, the breadcrumb and the footer."""
+
+from django import template
+from wagtail.models import Site
+
+from home.navigation import build_main_menu
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    """Render the main menu; the current section is marked for the user."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    current = context.get("page")
+    return {
+        "request": request,
+        "home": site.root_page if site else None,
+        "items": build_main_menu(site.root_page) if site else [],
+        "current_path": current.path if current else "",
+    }
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """The path from the home page to the current page (nothing on the home page)."""
+    page = context.get("page")
+    if page is None or page.depth <= 2:
+        return {"ancestors": []}
+    return {
+        "request": context["request"],
+        "ancestors": page.get_ancestors().filter(depth__gte=2),
+        "page": page,
+    }
+
+
+@register.filter
+def in_section(current_path, section_path):
+    """True when the current page is the given page or one of its descendants."""
+    return bool(current_path) and current_path.startswith(section_path)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PpliConfig(AppConfig):
+    """The Plan provincial et local d'intégration: landing, plans, working groups."""
+
+    name = "ppli"
+    verbose_name = "PPLI"

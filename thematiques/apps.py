@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ThematiquesConfig(AppConfig):
+    """The 15 thematics that the rest of the site is tagged with."""
+
+    name = "thematiques"
+    verbose_name = "Thématiques"
