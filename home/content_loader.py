@@ -90,7 +90,9 @@ class ContentLoader:
         model = apps.get_model(spec["type"])
         fields = {key: value for key, value in spec.items() if key not in SPEC_KEYS}
         # Lists of mappings are inline children (e.g. a form's fields).
-        children = {key: fields.pop(key) for key, value in list(fields.items()) if isinstance(value, list)}
+        children = {
+            key: fields.pop(key) for key, value in list(fields.items()) if isinstance(value, list)
+        }
         page = model(slug=spec["slug"], title=spec["title"], **fields)
         for key, items in children.items():
             child_model = model._meta.get_field(key).related_model

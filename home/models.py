@@ -63,9 +63,13 @@ class BasePage(EditorialMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     promote_panels = Page.promote_panels + EditorialMixin.editorial_promote_panels
-    search_fields = Page.search_fields + EditorialMixin.editorial_search_fields + [
-        index.SearchField("body"),
-    ]
+    search_fields = (
+        Page.search_fields
+        + EditorialMixin.editorial_search_fields
+        + [
+            index.SearchField("body"),
+        ]
+    )
 
     class Meta:
         abstract = True
@@ -115,7 +119,7 @@ class HomePage(BasePage):
 class ContentPage(BasePage):
     """A generic editorial page; when it has sub-pages it also serves as their section index."""
 
-    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    # Any parent whose subpage_types offers it (home, sections, the PPLI landing).
     subpage_types = SECTION_CHILD_TYPES
 
     class Meta:
@@ -153,7 +157,7 @@ class FormPage(EditorialMixin, AbstractEmailForm):
     promote_panels = Page.promote_panels + EditorialMixin.editorial_promote_panels
     search_fields = Page.search_fields + EditorialMixin.editorial_search_fields
 
-    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    parent_page_types = ["home.ContentPage"]
     subpage_types = []
 
     class Meta:
@@ -222,9 +226,9 @@ class TeamPage(BasePage):
         return self.members.select_related("person__photo").prefetch_related(
             Prefetch(
                 "person__photo__renditions",
-                queryset=get_image_model().get_rendition_model().objects.filter(
-                    filter_spec=PERSON_PHOTO_FILTER
-                ),
+                queryset=get_image_model()
+                .get_rendition_model()
+                .objects.filter(filter_spec=PERSON_PHOTO_FILTER),
             )
         )
 
@@ -270,8 +274,8 @@ class ContactSettings(ClusterableModel, BaseSiteSetting):
 
     @property
     def phone_uri(self):
-        """The phone number as a tel: URI (digits and leading +)."""
-        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        """The phone number as a tel: URI; the trunk "(0)" is dropped from international form."""
+        digits = "".join(ch for ch in self.phone.replace("(0)", "") if ch.isdigit() or ch == "+")
         return f"tel:{digits}" if digits else ""
 
 

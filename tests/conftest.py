@@ -1,0 +1,90 @@
+"""Shared fixtures: the initial content is loaded once per test session."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+# The site map of DESIGN.md: every URL a visitor can reach from the menu or footer.
+SITE_MAP_URLS = [
+    "/",
+    "/presentation/",
+    "/presentation/qui-sommes-nous/",
+    "/presentation/missions-decretales/",
+    "/presentation/equipe/",
+    "/presentation/mandats/",
+    "/actions-services/",
+    "/actions-services/parcours-integration/",
+    "/actions-services/accompagnement/",
+    "/actions-services/reseau-actions-locales/",
+    "/actions-services/formations/",
+    "/actions-services/sensibilisation/",
+    "/actions-services/interpellation/",
+    "/thematiques/",
+    *[
+        f"/thematiques/{slug}/"
+        for slug in [
+            "asile",
+            "citoyennete",
+            "diversite",
+            "fle-alpha-ran",
+            "interculturalite",
+            "logement",
+            "lutte-contre-le-racisme",
+            "mena",
+            "migrants-en-transit",
+            "migrations",
+            "mobilite",
+            "sans-papiers",
+            "sante",
+            "sociojuridique",
+            "volontariat",
+        ]
+    ],
+    "/ressources/",
+    "/ressources/outils-et-publications/",
+    "/ressources/chiffres/",
+    "/ressources/actus-du-secteur/",
+    "/ressources/repertoires-et-cartographies/",
+    "/campagne-discrimination/",
+    "/ukraine/",
+    "/contact/",
+    "/contact/general/",
+    "/contact/bureaux-d-accueil/",
+    "/ppli/",
+    "/ppli/plan-2017-2020/",
+    "/ppli/groupes-de-travail/",
+    "/recherche/?q=ppli",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/api/v2/",
+    "/admin/",
+]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the real initial content once; each test runs in a transaction rolled back after."""
+    with django_db_blocker.unblock():
+        call_command("load_initial_content", stdout=io.StringIO())
+
+
+@pytest.fixture
+def site(db):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def home_page(site):
+    return site.root_page.specific
+
+
+def page_at(url_path):
+    """The specific live page served at a site-relative URL path."""
+    site = Site.objects.get(is_default_site=True)
+    page = site.root_page
+    for slug in url_path.strip("/").split("/"):
+        if slug:
+            page = page.get_children().get(slug=slug)
+    return Page.objects.get(pk=page.pk).specific

@@ -1,0 +1,55 @@
+"""factory_boy factories for pages and snippets; pages need a `parent` argument."""
+
+import factory
+from django.utils.text import slugify
+
+from home.models import ContentPage, Person, TeamMember
+from thematiques.models import ThematicPage
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    """Creates a live page under `parent` in the tree."""
+
+    class Meta:
+        abstract = True
+
+    title = factory.Sequence(lambda n: f"Page de test {n}")
+    slug = factory.LazyAttribute(lambda page: slugify(page.title))
+    show_in_menus = True
+
+    @classmethod
+    def _create(cls, model_class, parent, **kwargs):
+        page = model_class(**kwargs)
+        parent.add_child(instance=page)
+        return page
+
+
+class ContentPageFactory(PageFactory):
+    class Meta:
+        model = ContentPage
+
+    intro = "Une page créée pour les tests."
+    search_description = factory.LazyAttribute(lambda page: page.intro)
+
+
+class ThematicPageFactory(PageFactory):
+    class Meta:
+        model = ThematicPage
+
+    title = factory.Sequence(lambda n: f"Thématique de test {n}")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Personne {n}")
+    role = "Chargé·e de projet"
+    email = factory.Sequence(lambda n: f"personne{n}@example.org")
+
+
+class TeamMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamMember
+
+    person = factory.SubFactory(PersonFactory)

@@ -1,0 +1,82 @@
+"""Home app page types render, with their SQL query count pinned and independent of content."""
+
+import re
+from html import unescape
+
+import pytest
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+
+from home.models import ContentPage, FormField, FormPage, HomePage, TeamPage
+from tests.conftest import page_at
+from tests.factories import ContentPageFactory, TeamMemberFactory, ThematicPageFactory
+from tests.utils import assert_queries
+
+pytestmark = pytest.mark.django_db
+
+HOME_QUERIES = 16
+CONTENT_QUERIES = 16
+FORM_QUERIES = 18
+TEAM_QUERIES = 19
+TEAM_QUERIES_WITH_PHOTOS = 20  # one more: the photos' renditions, in a single query
+
+
+def test_home_page(client, home_page):
+    assert isinstance(home_page, HomePage)
+    response = assert_queries(client, "/", HOME_QUERIES)
+    html = unescape(response.content.decode())
+    assert html.count("<h1") == 1
+    assert "Centre d'action interculturelle de la province de Namur</h1>" in html
+    assert 'href="/thematiques/asile/"' in html  # the highlighted section lists its pages
+
+    for _ in range(10):
+        ContentPageFactory(parent=home_page)
+        ThematicPageFactory(parent=page_at("/thematiques/"))
+    assert_queries(client, "/", HOME_QUERIES)
+
+
+def test_content_page_lists_its_sub_pages(client):
+    section = page_at("/presentation/")
+    assert isinstance(section, ContentPage)
+    response = assert_queries(client, "/presentation/", CONTENT_QUERIES)
+    assert 'href="/presentation/mandats/"' in response.content.decode()
+
+    for _ in range(10):
+        ContentPageFactory(parent=section)
+    response = assert_queries(client, "/presentation/", CONTENT_QUERIES)
+    assert response.content.decode().count('class="card"') == 14
+
+
+def test_form_page(client):
+    form_page = page_at("/contact/general/")
+    assert isinstance(form_page, FormPage)
+    response = assert_queries(client, "/contact/general/", FORM_QUERIES)
+    html = response.content.decode()
+    for label in ["Nom", "Adresse e-mail", "Objet", "Message"]:
+        assert re.search(rf"<label for=\"[^\"]+\">{label} <span", html), label
+
+    for n in range(10):
+        FormField.objects.create(page=form_page, label=f"Question {n}", field_type="singleline")
+    response = assert_queries(client, "/contact/general/", FORM_QUERIES)
+    assert "Question 9" in response.content.decode()
+
+
+def test_team_page_with_photos(client):
+    team_page = page_at("/presentation/equipe/")
+    assert isinstance(team_page, TeamPage)
+    response = assert_queries(client, "/presentation/equipe/", TEAM_QUERIES)
+    assert "La présentation de l'équipe sera bientôt disponible" in response.content.decode()
+
+    for n in range(3):
+        photo = Image.objects.create(title=f"Photo {n}", file=get_test_image_file())
+        TeamMemberFactory(page=team_page, person__photo=photo)
+    # First render creates the renditions; the pinned count is for a visit that finds them.
+    client.get("/presentation/equipe/")
+    with_three = assert_queries(client, "/presentation/equipe/", TEAM_QUERIES_WITH_PHOTOS)
+    for n in range(7):
+        photo = Image.objects.create(title=f"Photo x{n}", file=get_test_image_file())
+        TeamMemberFactory(page=team_page, person__photo=photo)
+    client.get("/presentation/equipe/")
+    with_ten = assert_queries(client, "/presentation/equipe/", TEAM_QUERIES_WITH_PHOTOS)
+    assert with_three.content.decode().count('class="person"') == 3
+    assert with_ten.content.decode().count('class="person"') == 10

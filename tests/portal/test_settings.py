@@ -1,0 +1,144 @@
+"""Settings follow the environment; production passes Django's deployment checks."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PROBE = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "debug": settings.DEBUG,
+    "engine": settings.DATABASES["default"]["ENGINE"],
+    "db_name": str(settings.DATABASES["default"]["NAME"]),
+    "db_host": settings.DATABASES["default"].get("HOST", ""),
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "cache_location": settings.CACHES["default"].get("LOCATION", ""),
+    "search": settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"],
+    "search_urls": settings.WAGTAILSEARCH_BACKENDS["default"].get("URLS", []),
+    "email": settings.EMAIL_BACKEND,
+    "email_host": getattr(settings, "EMAIL_HOST", ""),
+    "secret": settings.SECRET_KEY,
+    "hosts": settings.ALLOWED_HOSTS,
+    "language": settings.LANGUAGE_CODE,
+}))
+"""
+CONFIG_VARS = [
+    "DATABASE_URL",
+    "CACHE_URL",
+    "REDIS_URL",
+    "ELASTICSEARCH_URL",
+    "OPENSEARCH_URL",
+    "EMAIL_URL",
+    "EMAIL_BACKEND",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DEBUG",
+]
+
+
+def clean_env(settings_module, **variables):
+    env = {k: v for k, v in os.environ.items() if k not in CONFIG_VARS}
+    env["DJANGO_SETTINGS_MODULE"] = settings_module
+    env.update(variables)
+    return env
+
+
+def probe(settings_module, **variables):
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        env=clean_env(settings_module, **variables),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_dev_defaults_need_no_configuration():
+    config = probe("portal.settings.dev")
+    assert config["debug"] is True
+    assert config["engine"] == "django.db.backends.sqlite3"
+    assert config["db_name"].endswith("db.sqlite3")
+    assert config["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert config["search"] == "wagtail.search.backends.database"
+    assert config["email"] == "django.core.mail.backends.console.EmailBackend"
+    assert config["language"] == "fr-be"
+
+
+def test_manage_py_defaults_to_dev_settings():
+    env = clean_env("unused")
+    del env["DJANGO_SETTINGS_MODULE"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "diffsettings", "--output", "unified"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "+ DEBUG = True" in result.stdout
+
+
+def test_environment_overrides_services():
+    config = probe(
+        "portal.settings.dev",
+        DATABASE_URL="postgres://cai:secret@db.internal:5432/portail",
+        REDIS_URL="redis://127.0.0.1:6379/1",
+        ELASTICSEARCH_URL="http://search.internal:9200",
+        EMAIL_URL="smtp://mailer:pw@smtp.internal:587/?tls=True",
+        SECRET_KEY="from-the-environment",
+        ALLOWED_HOSTS="www.cainamur.be,cainamur.be",
+    )
+    assert config["engine"] == "django.db.backends.postgresql"
+    assert (config["db_name"], config["db_host"]) == ("portail", "db.internal")
+    assert config["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert config["cache_location"] == "redis://127.0.0.1:6379/1"
+    assert config["search"] == "wagtail.search.backends.elasticsearch9"
+    assert config["search_urls"] == ["http://search.internal:9200"]
+    assert config["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert config["email_host"] == "smtp.internal"
+    assert config["secret"] == "from-the-environment"
+    assert config["hosts"] == ["www.cainamur.be", "cainamur.be"]
+
+
+def test_opensearch_url_selects_the_opensearch_backend():
+    config = probe("portal.settings.dev", OPENSEARCH_URL="http://127.0.0.1:9201")
+    assert config["search"] == "wagtail.search.backends.opensearch3"
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        env=clean_env("portal.settings.production", ALLOWED_HOSTS="example.org"),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("settings_module", ["portal.settings.production"])
+def test_production_passes_check_deploy(settings_module):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=clean_env(
+            settings_module,
+            SECRET_KEY="k7#Pq2!vXz9@Lm4$Rt8^Wn3&Yb6*Hc1(Jd5)Fg0-Se2+Ua7=Oi",
+            ALLOWED_HOSTS="www.cainamur.be",
+            DATABASE_URL="sqlite:////tmp/portail-cai-check.sqlite3",
+        ),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

@@ -1,0 +1,53 @@
+"""Thematic pages: rendering with pinned query counts, and where editors may create them."""
+
+import pytest
+from wagtail.models import Page
+
+from home.models import ContentPage, HomePage
+from tests.conftest import page_at
+from tests.factories import ThematicPageFactory
+from tests.utils import assert_queries
+from thematiques.models import ThematicIndexPage, ThematicPage
+
+pytestmark = pytest.mark.django_db
+
+INDEX_QUERIES = 17
+THEMATIC_QUERIES = 18
+
+
+def test_thematic_index_lists_every_thematic(client):
+    index = page_at("/thematiques/")
+    assert isinstance(index, ThematicIndexPage)
+    response = assert_queries(client, "/thematiques/", INDEX_QUERIES)
+    assert response.content.decode().count('class="tile"') == 15
+
+    for _ in range(15):
+        ThematicPageFactory(parent=index)
+    response = assert_queries(client, "/thematiques/", INDEX_QUERIES)
+    assert response.content.decode().count('class="tile"') == 30
+
+
+def test_thematic_page(client):
+    page = page_at("/thematiques/fle-alpha-ran/")
+    assert isinstance(page, ThematicPage)
+    assert page.label == "FLE/Alpha/RàN"
+    response = assert_queries(client, "/thematiques/fle-alpha-ran/", THEMATIC_QUERIES)
+    assert "<h1>FLE/Alpha/RàN</h1>" in response.content.decode()
+
+    for _ in range(15):
+        ThematicPageFactory(parent=page_at("/thematiques/"))
+    assert_queries(client, "/thematiques/fle-alpha-ran/", THEMATIC_QUERIES)
+
+
+def test_placement_rules():
+    index = page_at("/thematiques/")
+    assert ThematicIndexPage.allowed_parent_page_models() == [HomePage]
+    assert ThematicPage.allowed_parent_page_models() == [ThematicIndexPage]
+    assert index.specific_class.allowed_subpage_models() == [ThematicPage]
+    assert ThematicPage.allowed_subpage_models() == []
+    # Only one index: it already exists, so it cannot be created again.
+    assert not ThematicIndexPage.can_create_at(page_at("/"))
+    assert ThematicPage.can_create_at(index)
+    assert not ThematicPage.can_create_at(page_at("/presentation/"))
+    assert not ContentPage.can_create_at(index)
+    assert not ThematicPage.can_create_at(Page.get_first_root_node())
