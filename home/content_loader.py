@@ -10,7 +10,9 @@ from pathlib import Path
 
 import yaml
 from django.apps import apps
-from wagtail.models import Page
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
 PLACEHOLDER_MARK = "[À compléter par l'équipe]"
@@ -124,6 +126,17 @@ class ContentLoader:
         self.load(self.site.root_page, expand_includes(read_app_content(app_label)))
 
 
+def ensure_tree_root():
+    """The root of the page tree, created (with the default locale) if the database is empty."""
+    root = Page.get_first_root_node()
+    if root is None:
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    return root
+
+
 def ensure_home_page(site, model, title):
     """Replace Wagtail's placeholder welcome page by the portal's home page, once."""
     current = site.root_page.specific
@@ -135,7 +148,8 @@ def ensure_home_page(site, model, title):
     home.save_revision(log_action=False).publish(log_action=False)
     site.root_page = home
     site.save()
-    # Only Wagtail's own untouched welcome page is removed; anything else stays.
-    if type(current) is Page and current.get_children_count() == 0:
+    # Only Wagtail's own untouched welcome page is removed; never the tree's root.
+    is_welcome_page = type(current) is Page and current.depth == 2
+    if is_welcome_page and not current.get_children().exists():
         current.delete()
     return home, True

@@ -6,6 +6,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
+from home.models import HomePage
+
 # The site map of DESIGN.md: every URL a visitor can reach from the menu or footer.
 SITE_MAP_URLS = [
     "/",
@@ -67,6 +69,17 @@ SITE_MAP_URLS = [
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the real initial content once; each test runs in a transaction rolled back after."""
     with django_db_blocker.unblock():
+        call_command("load_initial_content", stdout=io.StringIO())
+
+
+@pytest.fixture
+def live_content(transactional_db):
+    """The initial content for a transactional test (browser, threads).
+
+    Transactional tests empty the database when they end; the next one rebuilds the
+    content, which the command can do from an empty database.
+    """
+    if not HomePage.objects.exists():
         call_command("load_initial_content", stdout=io.StringIO())
 
 

@@ -40,6 +40,7 @@ CONFIG_VARS = [
     "SECRET_KEY",
     "ALLOWED_HOSTS",
     "DEBUG",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests, refused by check --deploy
 ]
 
 

@@ -5,9 +5,9 @@ from pathlib import Path
 import yaml
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
-from home.content_loader import ContentLoader, ensure_home_page
+from home.content_loader import ContentLoader, ensure_home_page, ensure_tree_root
 from home.models import ContactSettings, HomePage
 
 SITE_FILE = Path(__file__).resolve().parents[2] / "data" / "site.yaml"
@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 hostname="localhost",
                 port=80,
                 is_default_site=True,
-                root_page=Page.get_first_root_node(),
+                root_page=ensure_tree_root(),
             )
         home_spec = data["home_page"]
         home, home_created = ensure_home_page(site, HomePage, home_spec["title"])
