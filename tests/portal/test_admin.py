@@ -1,0 +1,34 @@
+"""The admin speaks French and pages show Wagtail's accessibility checker to editors."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    user = get_user_model().objects.create_superuser("redac", "redac@example.org", "x")
+    client.force_login(user)
+    return user
+
+
+def test_admin_login_is_in_french(client):
+    html = client.get("/admin/login/").content.decode()
+    assert 'lang="fr' in html
+    assert "Connexion..." in html  # the login button's busy label
+
+
+def test_admin_dashboard_is_in_french(client, editor):
+    assert "Tableau de bord" in client.get("/admin/").content.decode()
+
+
+def test_userbar_carries_the_accessibility_checker(client, editor):
+    html = client.get("/thematiques/asile/").content.decode()
+    assert "wagtail-userbar-template" in html
+    assert "axe-configuration" in html  # the checker's settings, read by the userbar
+    assert "Vérifications" in html
+
+
+def test_visitors_get_no_userbar(client):
+    assert "wagtail-userbar" not in client.get("/thematiques/asile/").content.decode()
