@@ -85,18 +85,6 @@ class DocumentLinkBlock(blocks.StructBlock):
         template = "blocks/document_link.html"
 
 
-class TableWithCaptionBlock(blocks.StructBlock):
-    """A data table; the caption tells screen-reader users what it contains."""
-
-    caption = blocks.CharBlock(label=_("Titre du tableau"), max_length=200)
-    table = TableBlock(label=_("Tableau"))
-
-    class Meta:
-        icon = "table"
-        label = _("Tableau")
-        template = "blocks/table.html"
-
-
 class AccordionItemBlock(blocks.StructBlock):
     """One foldable question/answer or section."""
 
@@ -139,5 +127,11 @@ class BodyStreamBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     document = DocumentLinkBlock()
     embed = EmbedWithTitleBlock()
-    table = TableWithCaptionBlock()
+    table = TableBlock(
+        label=_("Tableau"),
+        template="blocks/table.html",
+        help_text=_(
+            "Pour des données uniquement ; donnez-lui une légende qui dit ce qu'il contient."
+        ),
+    )
     accordion = AccordionBlock()

@@ -119,7 +119,7 @@ class HomePage(BasePage):
 class ContentPage(BasePage):
     """A generic editorial page; when it has sub-pages it also serves as their section index."""
 
-    # Any parent whose subpage_types offers it (home, sections, the PPLI landing).
+    parent_page_types = ["home.HomePage", "home.ContentPage", "ppli.PPLIIndexPage"]
     subpage_types = SECTION_CHILD_TYPES
 
     class Meta:

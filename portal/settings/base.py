@@ -145,24 +145,21 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "french",
     }
 }
-if env("ELASTICSEARCH_URL", default=""):
-    WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "wagtail.search.backends.elasticsearch9",
-        "URLS": env.list("ELASTICSEARCH_URL"),
-        "INDEX": env("SEARCH_INDEX", default="portail_cai"),
-        "TIMEOUT": 10,
-        "OPTIONS": {},
-        "INDEX_SETTINGS": {},
-    }
-elif env("OPENSEARCH_URL", default=""):
-    WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "wagtail.search.backends.opensearch3",
-        "URLS": env.list("OPENSEARCH_URL"),
-        "INDEX": env("SEARCH_INDEX", default="portail_cai"),
-        "TIMEOUT": 10,
-        "OPTIONS": {},
-        "INDEX_SETTINGS": {},
-    }
+SEARCH_ENGINE_URLS = {
+    "ELASTICSEARCH_URL": "wagtail.search.backends.elasticsearch9",
+    "OPENSEARCH_URL": "wagtail.search.backends.opensearch3",
+}
+for url_variable, engine in SEARCH_ENGINE_URLS.items():
+    if env(url_variable, default=""):
+        WAGTAILSEARCH_BACKENDS["default"] = {
+            "BACKEND": engine,
+            "URLS": env.list(url_variable),
+            "INDEX": env("SEARCH_INDEX", default="portail_cai"),
+            "TIMEOUT": 10,
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+        break
 
 WAGTAIL_SITE_NAME = "Centre d'action interculturelle de la province de Namur"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
