@@ -32,3 +32,36 @@ def test_userbar_carries_the_accessibility_checker(client, editor):
 
 def test_visitors_get_no_userbar(client):
     assert "wagtail-userbar" not in client.get("/thematiques/asile/").content.decode()
+
+
+EDITED_PAGES = [
+    "/",
+    "/presentation/",
+    "/presentation/equipe/",
+    "/contact/general/",
+    "/thematiques/",
+    "/thematiques/asile/",
+    "/ppli/",
+    "/ppli/plan-2017-2020/",
+    "/ppli/groupes-de-travail/",
+    "/ressources/outils-et-publications/",
+    "/ressources/actus-du-secteur/",
+]
+
+
+@pytest.mark.parametrize("url", EDITED_PAGES)
+def test_every_page_type_opens_in_the_editor(client, editor, url):
+    from tests.conftest import page_at
+
+    page = page_at(url)
+    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+
+
+def test_settings_and_snippets_open_in_the_admin(client, editor):
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    html = client.get(f"/admin/settings/home/contactsettings/{site.pk}/").content.decode()
+    assert "rue Docteur Haibe 2" in html
+    assert "Avec le soutien de" in html
+    assert client.get("/admin/snippets/home/person/add/").status_code == 200
