@@ -6,3 +6,6 @@ class PpliConfig(AppConfig):
 
     name = "ppli"
     verbose_name = "PPLI"
+
+    def ready(self):
+        from . import signals  # noqa: F401

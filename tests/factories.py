@@ -4,6 +4,7 @@ import factory
 from django.utils.text import slugify
 
 from home.models import ContentPage, Person, TeamMember
+from ppli.models import ActionPage, ObjectivePage
 from thematiques.models import ThematicPage
 
 
@@ -53,3 +54,26 @@ class TeamMemberFactory(factory.django.DjangoModelFactory):
         model = TeamMember
 
     person = factory.SubFactory(PersonFactory)
+
+
+class ObjectivePageFactory(PageFactory):
+    class Meta:
+        model = ObjectivePage
+
+    number = factory.Sequence(lambda n: 1000 + n)
+    text = factory.Sequence(lambda n: f"Objectif de test {n}.")
+    slug = factory.LazyAttribute(lambda page: f"objectif-{page.number}")
+    title = factory.LazyAttribute(lambda page: f"Objectif {page.number}")
+    show_in_menus = False
+
+
+class ActionPageFactory(PageFactory):
+    class Meta:
+        model = ActionPage
+
+    number = factory.Sequence(lambda n: f"{1000 + n}.1")
+    text = factory.Sequence(lambda n: f"Action de test {n}.")
+    slug = factory.LazyAttribute(lambda page: "action-" + page.number.replace(".", "-"))
+    title = factory.LazyAttribute(lambda page: f"Action {page.number}")
+    show_in_menus = False
+    progress = 50

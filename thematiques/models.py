@@ -2,9 +2,12 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 
 from home.models import BasePage
+
+SECTIONS_HOOK = "thematic_page_sections"
 
 
 class ThematicIndexPage(BasePage):
@@ -40,6 +43,13 @@ class ThematicPage(BasePage):
 
     class Meta:
         verbose_name = _("thématique")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Other apps (PPLI, resources, news) add what is tagged with this thematic through
+        # this hook, so this app never imports them.
+        context["sections"] = [section(self) for section in hooks.get_hooks(SECTIONS_HOOK)]
+        return context
 
     @property
     def label(self):

@@ -1,10 +1,13 @@
 """Build the site's page tree and settings from the apps' data files; safe to run again."""
 
+from importlib import import_module
 from pathlib import Path
 
 import yaml
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 from wagtail.models import Site
 
 from home.content_loader import ContentLoader, ensure_home_page, ensure_tree_root
@@ -39,6 +42,11 @@ class Command(BaseCommand):
 
         loader = ContentLoader(site, log=self.stdout.write)
         loader.load_app("home")
+        # Apps with structured content of their own (the PPLI booklet…) load it themselves.
+        for app_config in apps.get_app_configs():
+            if module_has_submodule(app_config.module, "initial_content"):
+                module = import_module(f"{app_config.name}.initial_content")
+                loader.created.extend(module.load(site, self.stdout.write))
 
         if home_created:
             self.fill_home_page(home, loader, home_spec)

@@ -1,0 +1,57 @@
+"""Import a plan's objectives and actions from its JSON or CSV export (update or create)."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from wagtail.models import Site
+
+from ppli.models import PlanPage
+from ppli.open_data import PlanImporter, PlanImportError, read_import_file
+
+
+class Command(BaseCommand):
+    """Round-trip a spreadsheet: update or create axes, objectives and actions by number."""
+
+    help = (
+        "Importe un fichier JSON ou CSV au format de l'export du plan : met à jour ou crée "
+        "axes, objectifs et actions d'après leur numéro. Rien n'est écrit si le fichier contient "
+        "une erreur."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="fichier .json ou .csv exporté depuis le site")
+        parser.add_argument(
+            "--plan",
+            default="/ppli/plan-2017-2020/",
+            help="adresse de la page du plan (défaut : /ppli/plan-2017-2020/)",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="vérifie et compte sans rien enregistrer"
+        )
+
+    def handle(self, *args, file, plan, dry_run, **options):
+        plan_page = self.find_plan(plan)
+        try:
+            data = read_import_file(file)
+            with transaction.atomic():
+                changed = PlanImporter(plan_page).run(data)
+                if dry_run:
+                    transaction.set_rollback(True)
+        except PlanImportError as error:
+            raise CommandError(
+                "Import refusé, rien n'a été modifié :\n- " + "\n- ".join(error.errors)
+            ) from error
+        verb = "seraient modifiées" if dry_run else "modifiées ou créées"
+        self.stdout.write(self.style.SUCCESS(f"{len(changed)} page(s) {verb}."))
+        for page in changed:
+            self.stdout.write(f"  {page.title}")
+
+    def find_plan(self, url_path):
+        site = Site.objects.get(is_default_site=True)
+        page = site.root_page
+        for slug in [part for part in url_path.strip("/").split("/") if part]:
+            page = page.get_children().filter(slug=slug).first()
+            if page is None:
+                break
+        if page is None or not isinstance(page.specific, PlanPage):
+            raise CommandError(f"Aucun plan à l'adresse {url_path}.")
+        return page.specific

@@ -1,0 +1,29 @@
+"""PPLI models: partner snippets, the plan's page hierarchy and the working groups."""
+
+from .groups import WorkingGroupIndexPage, WorkingGroupPage
+from .partners import Audience, Organisation
+from .plan import (
+    ActionPage,
+    ActionStatus,
+    ActionStatusChange,
+    AxisPage,
+    KeyIssue,
+    ObjectivePage,
+    PlanPage,
+    PPLIIndexPage,
+)
+
+__all__ = [
+    "ActionPage",
+    "ActionStatus",
+    "ActionStatusChange",
+    "Audience",
+    "AxisPage",
+    "KeyIssue",
+    "ObjectivePage",
+    "Organisation",
+    "PPLIIndexPage",
+    "PlanPage",
+    "WorkingGroupIndexPage",
+    "WorkingGroupPage",
+]

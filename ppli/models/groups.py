@@ -1,0 +1,90 @@
+"""Working groups (GT), the comité d'accompagnement pratique and other concertation spaces."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+
+from home.models import BasePage
+
+
+class WorkingGroupKind(models.TextChoices):
+    WORKING_GROUP = "gt", _("groupe de travail (GT)")
+    COMMITTEE = "comite", _("comité d'accompagnement pratique")
+    PLATFORM = "plateforme", _("plateforme")
+    LOCAL_COORDINATION = "coordination", _("coordination locale")
+
+
+class WorkingGroupIndexPage(BasePage):
+    """The working groups of the plan, at /ppli/groupes-de-travail/."""
+
+    max_count = 1
+    parent_page_types = ["ppli.PPLIIndexPage"]
+    subpage_types = ["ppli.WorkingGroupPage"]
+
+    class Meta:
+        verbose_name = _("index des groupes de travail")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["groups"] = (
+            WorkingGroupPage.objects.child_of(self).live().public().select_related("axis")
+        )
+        return context
+
+
+class WorkingGroupPage(BasePage):
+    """A concertation space partners can join: its role, schedule, contact and members."""
+
+    kind = models.CharField(
+        _("type"),
+        max_length=20,
+        choices=WorkingGroupKind.choices,
+        default=WorkingGroupKind.WORKING_GROUP,
+    )
+    axis = models.ForeignKey(
+        "ppli.AxisPage",
+        verbose_name=_("axe"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="working_groups",
+    )
+    description = models.TextField(_("rôle"), blank=True)
+    meeting_schedule = models.CharField(_("calendrier des réunions"), max_length=255, blank=True)
+    contact_name = models.CharField(_("personne de contact"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("e-mail de contact"), blank=True)
+    members = ParentalManyToManyField(
+        "ppli.Organisation",
+        verbose_name=_("organisations membres"),
+        blank=True,
+        related_name="working_groups",
+    )
+
+    content_panels = BasePage.content_panels[:1] + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("axis")]),
+        FieldPanel("description"),
+        FieldPanel("meeting_schedule"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")])],
+            heading=_("Contact"),
+        ),
+        FieldPanel("members"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["ppli.WorkingGroupIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("groupe de travail")
+        verbose_name_plural = _("groupes de travail")
+
+    def get_context(self, request, *args, **kwargs):
+        from ppli.plan_tree import with_plan_path
+
+        context = super().get_context(request, *args, **kwargs)
+        context["group_members"] = self.members.order_by("name")
+        context["group_actions"] = with_plan_path(self.actions.live().public().order_by("path"))
+        return context

@@ -1,0 +1,367 @@
+"""The plan's page hierarchy: landing → plan → axis → objective → action."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from home.blocks import RICH_TEXT_FEATURES
+from home.models import BasePage
+
+from .partners import Audience, Organisation
+
+TITLE_LENGTH = 120
+
+
+def numbered_title(prefix, number, text):
+    """A page title such as "Action 1.1 : Proposer un moyen…", short enough for menus."""
+    title = f"{prefix} {number} : {text}"
+    return title if len(title) <= TITLE_LENGTH else title[: TITLE_LENGTH - 1].rstrip() + "…"
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "a_lancer", _("à lancer")
+    IN_PROGRESS = "en_cours", _("en cours")
+    DONE = "realisee", _("réalisée")
+    DROPPED = "abandonnee", _("abandonnée")
+
+
+class PPLIIndexPage(RoutablePageMixin, BasePage):
+    """The PPLI landing; also serves the partners' and audiences' public pages."""
+
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["ppli.PlanPage", "ppli.WorkingGroupIndexPage", "home.ContentPage"]
+
+    class Meta:
+        verbose_name = _("accueil du PPLI")
+
+    @path("partenaires/", name="organisations")
+    def organisation_list(self, request):
+        from ppli.links import organisations_with_counts
+
+        return self.render(
+            request,
+            context_overrides={"organisations": organisations_with_counts()},
+            template="ppli/organisation_list.html",
+        )
+
+    @path("partenaires/<slug:slug>/", name="organisation")
+    def organisation_detail(self, request, slug):
+        from ppli.links import organisation_links
+
+        organisation = get_object_or_404(Organisation, slug=slug)
+        return self.render(
+            request,
+            context_overrides={"organisation": organisation, **organisation_links(organisation)},
+            template="ppli/organisation_detail.html",
+        )
+
+    @path("publics/", name="audiences")
+    def audience_list(self, request):
+        from ppli.links import audiences_with_counts
+
+        return self.render(
+            request,
+            context_overrides={"audiences": audiences_with_counts()},
+            template="ppli/audience_list.html",
+        )
+
+    @path("publics/<slug:slug>/", name="audience")
+    def audience_detail(self, request, slug):
+        from ppli.links import audience_links
+
+        audience = get_object_or_404(Audience, slug=slug)
+        return self.render(
+            request,
+            context_overrides={"audience": audience, **audience_links(audience)},
+            template="ppli/audience_detail.html",
+        )
+
+
+class PlanPage(RoutablePageMixin, BasePage):
+    """One edition of the plan: its overview with filters, print version and open data."""
+
+    period_start = models.PositiveSmallIntegerField(_("première année"), null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField(_("dernière année"), null=True, blank=True)
+
+    content_panels = BasePage.content_panels + [
+        FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")], heading=_("Période")),
+    ]
+
+    parent_page_types = ["ppli.PPLIIndexPage"]
+    subpage_types = ["ppli.AxisPage"]
+
+    class Meta:
+        verbose_name = _("plan")
+
+    @property
+    def period(self):
+        """The period as the booklet writes it, e.g. "2017-2020"."""
+        if self.period_start and self.period_end:
+            return f"{self.period_start}-{self.period_end}"
+        return ""
+
+    @path("")
+    def overview(self, request):
+        from ppli.overview import plan_overview_context
+
+        return self.render(request, context_overrides=plan_overview_context(self, request))
+
+    @path("imprimer/", name="print")
+    def printable(self, request):
+        from ppli.plan_tree import build_plan_tree
+
+        return self.render(
+            request,
+            context_overrides={"tree": build_plan_tree(self)},
+            template="ppli/plan_print.html",
+        )
+
+    def export_url(self, extension):
+        """Where the open data lives: <plan URL>export.json / export.csv (see ppli/urls.py)."""
+        return f"{self.url}export.{extension}"
+
+
+class AxisPage(BasePage):
+    """A fundamental-rights axis of the plan ("1° & 4°", "2°"…) with its findings and key issues."""
+
+    number = models.CharField(
+        _("numéro"), max_length=20, help_text=_("Tel qu'écrit dans le livret, ex. « 1° & 4° ».")
+    )
+    short_title = models.CharField(_("intitulé"), max_length=255)
+    constats = RichTextField(_("constats"), blank=True, features=RICH_TEXT_FEATURES)
+    note = models.TextField(_("note"), blank=True)
+
+    content_panels = BasePage.content_panels[:1] + [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("short_title")]),
+        FieldPanel("intro"),
+        FieldPanel("constats"),
+        InlinePanel("key_issues", label=_("Enjeux essentiels")),
+        FieldPanel("note"),
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("short_title"),
+        index.SearchField("constats"),
+        index.FilterField("number"),
+    ]
+
+    parent_page_types = ["ppli.PlanPage"]
+    subpage_types = ["ppli.ObjectivePage"]
+
+    class Meta:
+        verbose_name = _("axe")
+        verbose_name_plural = _("axes")
+
+    def get_context(self, request, *args, **kwargs):
+        from ppli.plan_tree import build_plan_tree
+
+        context = super().get_context(request, *args, **kwargs)
+        context["axis_node"] = build_plan_tree(self.get_parent().specific, axis=self).axes[0]
+        return context
+
+
+class KeyIssue(Orderable):
+    """One of the booklet's 13 "enjeux essentiels", attached to its axis."""
+
+    axis = ParentalKey(AxisPage, on_delete=models.CASCADE, related_name="key_issues")
+    number = models.PositiveSmallIntegerField(_("numéro"))
+    text = models.TextField(_("texte"))
+
+    panels = [FieldPanel("number"), FieldPanel("text")]
+
+    def __str__(self):
+        return f"{self.number}. {self.text}"
+
+
+class PlanItemPage(BasePage):
+    """What objectives and actions share: priority flag and thematics."""
+
+    priority = models.BooleanField(
+        _("prioritaire"),
+        default=False,
+        help_text=_("Priorité retenue par les acteurs (fond de couleur dans le livret)."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ObjectivePage(PlanItemPage):
+    """An objective of an axis (numbered 1 to 35 in the 2017-2020 plan)."""
+
+    number = models.PositiveSmallIntegerField(_("numéro"))
+    text = models.TextField(_("objectif"))
+    thematics = ParentalManyToManyField(
+        "thematiques.ThematicPage",
+        verbose_name=_("thématiques"),
+        blank=True,
+        related_name="ppli_objectives",
+    )
+
+    content_panels = BasePage.content_panels[:1] + [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("priority")]),
+        FieldPanel("text"),
+        FieldPanel("thematics"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("text"),
+        index.FilterField("number"),
+    ]
+
+    parent_page_types = ["ppli.AxisPage"]
+    subpage_types = ["ppli.ActionPage"]
+
+    class Meta:
+        verbose_name = _("objectif")
+
+    def full_clean(self, *args, **kwargs):
+        self.title = numbered_title("Objectif", self.number, self.text)
+        super().full_clean(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from ppli.plan_tree import build_plan_tree
+
+        context = super().get_context(request, *args, **kwargs)
+        axis = self.get_parent()
+        tree = build_plan_tree(axis.get_parent().specific, axis=axis, objective=self)
+        context["objective_node"] = tree.axes[0].objectives[0]
+        context["axis"] = tree.axes[0].page
+        return context
+
+
+class ActionPage(PlanItemPage):
+    """An action of an objective, with who carries it, for whom, and its follow-up."""
+
+    number = models.CharField(_("numéro"), max_length=10, help_text=_("Ex. « 1.1 », « 27 »."))
+    text = models.TextField(_("action"))
+    organisations = ParentalManyToManyField(
+        Organisation,
+        verbose_name=_("par qui ? (organisations)"),
+        blank=True,
+        related_name="actions",
+    )
+    by_whom_other = models.TextField(
+        _("par qui ? (autres acteurs)"),
+        blank=True,
+        help_text=_("Secteurs ou acteurs qui ne sont pas une organisation : un par ligne."),
+    )
+    by_whom_note = models.CharField(_("par qui ? (précision)"), max_length=255, blank=True)
+    audiences = ParentalManyToManyField(
+        Audience, verbose_name=_("pour qui ? (publics)"), blank=True, related_name="actions"
+    )
+    for_whom_other = models.TextField(
+        _("pour qui ? (autres destinataires)"), blank=True, help_text=_("Un par ligne.")
+    )
+    status = models.CharField(
+        _("état"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("avancement (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    start_date = models.DateField(_("date de début"), null=True, blank=True)
+    end_date = models.DateField(_("date de fin"), null=True, blank=True)
+    working_group = models.ForeignKey(
+        "ppli.WorkingGroupPage",
+        verbose_name=_("groupe de travail"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+    )
+    thematics = ParentalManyToManyField(
+        "thematiques.ThematicPage",
+        verbose_name=_("thématiques"),
+        blank=True,
+        related_name="ppli_actions",
+    )
+
+    content_panels = BasePage.content_panels[:1] + [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("priority")]),
+        FieldPanel("text"),
+        MultiFieldPanel(
+            [FieldPanel("organisations"), FieldPanel("by_whom_other"), FieldPanel("by_whom_note")],
+            heading=_("Par qui ?"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("audiences"), FieldPanel("for_whom_other")], heading=_("Pour qui ?")
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("status"), FieldPanel("progress")]),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("working_group"),
+            ],
+            heading=_("Suivi"),
+        ),
+        FieldPanel("thematics"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("text"),
+        index.SearchField("by_whom_other"),
+        index.SearchField("for_whom_other"),
+        index.RelatedFields("organisations", [index.SearchField("name")]),
+        index.RelatedFields("audiences", [index.SearchField("name")]),
+        index.FilterField("status"),
+    ]
+
+    parent_page_types = ["ppli.ObjectivePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("action")
+
+    def full_clean(self, *args, **kwargs):
+        self.title = numbered_title("Action", self.number, self.text)
+        super().full_clean(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("La date de fin précède la date de début.")})
+
+    @property
+    def by_whom_others(self):
+        """The free-text "Par qui ?" items, one per line."""
+        return [line.strip() for line in self.by_whom_other.splitlines() if line.strip()]
+
+    @property
+    def for_whom_others(self):
+        """The free-text "Pour qui ?" items, one per line."""
+        return [line.strip() for line in self.for_whom_other.splitlines() if line.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        from ppli.plan_tree import action_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(action_context(self))
+        return context
+
+
+class ActionStatusChange(models.Model):
+    """A dated entry of an action's follow-up, recorded when a new state is published."""
+
+    action = models.ForeignKey(ActionPage, on_delete=models.CASCADE, related_name="status_changes")
+    changed_at = models.DateTimeField(_("date"), auto_now_add=True)
+    status = models.CharField(_("état"), max_length=20, choices=ActionStatus.choices)
+    progress = models.PositiveSmallIntegerField(_("avancement (%)"))
+
+    class Meta:
+        verbose_name = _("changement d'état d'une action")
+        verbose_name_plural = _("historique des actions")
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.action.number} : {self.get_status_display()} ({self.progress} %)"

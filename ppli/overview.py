@@ -1,0 +1,85 @@
+"""The plan overview's filters: GET parameters, shareable, validated, never an error."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thematiques.models import ThematicPage
+
+from .models import ActionStatus, Audience, Organisation
+from .plan_tree import build_plan_tree
+
+ANY = [("", _("Tous"))]
+
+
+class PlanFilterForm(forms.Form):
+    """Filters of the overview; choices come from the plan's own content."""
+
+    axe = forms.ChoiceField(label=_("Axe"), required=False)
+    thematique = forms.ChoiceField(label=_("Thématique"), required=False)
+    partenaire = forms.ChoiceField(label=_("Partenaire (par qui ?)"), required=False)
+    public = forms.ChoiceField(label=_("Public (pour qui ?)"), required=False)
+    priorite = forms.ChoiceField(
+        label=_("Priorité"),
+        required=False,
+        choices=ANY + [("oui", _("Prioritaires uniquement"))],
+    )
+    etat = forms.ChoiceField(
+        label=_("État"), required=False, choices=ANY + list(ActionStatus.choices)
+    )
+
+    def __init__(self, data, tree):
+        super().__init__(data)
+        self.fields["axe"].choices = ANY + [
+            (axis.page.slug, f"{axis.page.number} {axis.page.short_title}") for axis in tree.axes
+        ]
+        self.fields["thematique"].choices = ANY + [
+            (t.slug, t.title) for t in ThematicPage.objects.live().public().order_by("title")
+        ]
+        self.fields["partenaire"].choices = ANY + [
+            (o.slug, o.name) for o in Organisation.objects.filter(actions__isnull=False).distinct()
+        ]
+        self.fields["public"].choices = ANY + [
+            (a.slug, a.name) for a in Audience.objects.filter(actions__isnull=False).distinct()
+        ]
+
+    def action_filter(self):
+        """A predicate over prefetched actions built from the valid filters; invalid ones are
+        dropped by validation and reported by the template."""
+        self.is_valid()
+        wanted = {key: value for key, value in self.cleaned_data.items() if value}
+
+        def keep(action):
+            if "axe" in wanted and action.axis.slug != wanted["axe"]:
+                return False
+            if "thematique" in wanted and wanted["thematique"] not in {
+                t.slug for t in [*action.thematics.all(), *action.objective.thematics.all()]
+            }:
+                return False
+            if "partenaire" in wanted and wanted["partenaire"] not in {
+                o.slug for o in action.organisations.all()
+            }:
+                return False
+            if "public" in wanted and wanted["public"] not in {
+                a.slug for a in action.audiences.all()
+            }:
+                return False
+            if "priorite" in wanted and not (action.priority or action.objective.priority):
+                return False
+            return not ("etat" in wanted and action.status != wanted["etat"])
+
+        return keep, bool(wanted)
+
+
+def plan_overview_context(plan, request):
+    """The overview's tree, filtered by the request's GET parameters."""
+    tree = build_plan_tree(plan)
+    form = PlanFilterForm(request.GET, tree)
+    keep, active = form.action_filter()
+    shown = tree.filtered(keep) if active else tree
+    return {
+        "tree": tree,
+        "shown": shown,
+        "filter_form": form,
+        "filters_active": active,
+        "ignored_filters": [form.fields[name].label for name in form.errors],
+    }

@@ -1,0 +1,156 @@
+"""The plan as a tree of axes, objectives and actions, loaded in a fixed number of queries.
+
+Every page that shows plan content (overview, print, axis, objective, action, partners,
+thematics, open data) goes through here, so the cross-links and the progress roll-up are
+computed in one place.
+"""
+
+from dataclasses import dataclass, field
+
+from wagtail.models import Page
+
+from .models import ActionPage, AxisPage, ObjectivePage, PlanPage
+
+STEP = Page.steplen
+
+
+def mean_progress(values):
+    """Mean of the known values, rounded to a whole percent; None when nothing is known."""
+    known = [value for value in values if value is not None]
+    return round(sum(known) / len(known)) if known else None
+
+
+@dataclass
+class ObjectiveNode:
+    page: ObjectivePage
+    actions: list = field(default_factory=list)
+    progress: int | None = None
+
+
+@dataclass
+class AxisNode:
+    page: AxisPage
+    objectives: list = field(default_factory=list)
+    progress: int | None = None
+
+
+@dataclass
+class PlanTree:
+    plan: PlanPage
+    axes: list = field(default_factory=list)
+    progress: int | None = None
+
+    def roll_up(self):
+        """Progress of each node: the mean of its children's, from the actions up."""
+        for axis in self.axes:
+            for objective in axis.objectives:
+                objective.progress = mean_progress(a.progress for a in objective.actions)
+            axis.progress = mean_progress(o.progress for o in axis.objectives)
+        self.progress = mean_progress(a.progress for a in self.axes)
+        return self
+
+    def filtered(self, keep_action):
+        """A copy keeping only the actions that pass, and the objectives and axes holding them.
+
+        Progress figures stay those of the whole plan.
+        """
+        axes = []
+        for axis in self.axes:
+            objectives = []
+            for objective in axis.objectives:
+                actions = [action for action in objective.actions if keep_action(action)]
+                if actions:
+                    objectives.append(ObjectiveNode(objective.page, actions, objective.progress))
+            if objectives:
+                axes.append(AxisNode(axis.page, objectives, axis.progress))
+        return PlanTree(self.plan, axes, self.progress)
+
+    @property
+    def action_count(self):
+        return sum(len(o.actions) for a in self.axes for o in a.objectives)
+
+    @property
+    def objective_count(self):
+        return sum(len(a.objectives) for a in self.axes)
+
+
+def with_card_data(actions):
+    """Actions with everything their cards show, prefetched (constant query count)."""
+    return actions.select_related("working_group").prefetch_related(
+        "organisations", "audiences", "thematics"
+    )
+
+
+def action_queryset():
+    """Live public actions in plan order, ready for cards."""
+    return with_card_data(ActionPage.objects.live().public().order_by("path"))
+
+
+def build_plan_tree(plan, axis=None, objective=None):
+    """The tree of a plan, or of one of its axes or objectives, with progress rolled up."""
+    axes = AxisPage.objects.child_of(plan).live().public().prefetch_related("key_issues")
+    if axis is not None:
+        axes = axes.filter(pk=axis.pk)
+    objectives = (
+        ObjectivePage.objects.live().public().prefetch_related("thematics").order_by("path")
+    )
+    actions = action_queryset()
+    scope = objective or axis or plan
+    objectives = objectives.descendant_of(scope, inclusive=objective is not None)
+    actions = actions.descendant_of(scope)
+
+    tree = PlanTree(plan, [AxisNode(page) for page in axes.order_by("path")])
+    axis_by_path = {node.page.path: node for node in tree.axes}
+    objective_by_path = {}
+    for page in objectives:
+        axis_node = axis_by_path.get(page.path[:-STEP])
+        if axis_node is not None:
+            node = ObjectiveNode(page)
+            axis_node.objectives.append(node)
+            objective_by_path[page.path] = node
+    for action in actions:
+        objective_node = objective_by_path.get(action.path[:-STEP])
+        if objective_node is not None:
+            action.objective = objective_node.page
+            action.axis = axis_by_path[action.path[: -2 * STEP]].page
+            objective_node.actions.append(action)
+    return tree.roll_up()
+
+
+def with_plan_path(actions):
+    """Actions with their `objective`, `axis` and `plan` pages attached (three queries)."""
+    actions = list(with_card_data(actions))
+    paths = {action.path for action in actions}
+    pages = {}
+    for model, depth_up in ((ObjectivePage, 1), (AxisPage, 2), (PlanPage, 3)):
+        wanted = {path[: -depth_up * STEP] for path in paths}
+        pages.update({page.path: page for page in model.objects.filter(path__in=wanted)})
+    for action in actions:
+        action.objective = pages.get(action.path[:-STEP])
+        action.axis = pages.get(action.path[: -2 * STEP])
+        action.plan = pages.get(action.path[: -3 * STEP])
+    return actions
+
+
+def group_by_axis(items):
+    """[(axis, [items…]), …] in plan order, for items that carry an `axis` attribute."""
+    groups = {}
+    for item in items:
+        groups.setdefault(item.axis, []).append(item)
+    return sorted(groups.items(), key=lambda pair: pair[0].path if pair[0] else "")
+
+
+def action_context(action):
+    """What an action's page shows besides its own fields: its path and its follow-up."""
+    objective = ObjectivePage.objects.get(path=action.path[:-STEP])
+    axis = AxisPage.objects.get(path=action.path[: -2 * STEP])
+    plan = PlanPage.objects.get(path=action.path[: -3 * STEP])
+    return {
+        "plan": plan,
+        "axis": axis,
+        "objective": objective,
+        "action_organisations": action.organisations.all(),
+        "action_audiences": action.audiences.all(),
+        "action_thematics": action.thematics.live().public(),
+        "status_changes": action.status_changes.all(),
+    }

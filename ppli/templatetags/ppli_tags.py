@@ -1,0 +1,27 @@
+"""Template tags for PPLI links: partner and audience pages hang off the PPLI landing."""
+
+from django import template
+
+from ppli.models import PPLIIndexPage
+
+register = template.Library()
+
+
+def landing_url(request):
+    """The landing's URL, looked up once per request."""
+    if not hasattr(request, "_ppli_landing_url"):
+        landing = PPLIIndexPage.objects.live().first()
+        request._ppli_landing_url = landing.get_url(request) if landing else None
+    return request._ppli_landing_url
+
+
+@register.simple_tag(takes_context=True)
+def organisation_url(context, organisation):
+    base = landing_url(context["request"])
+    return f"{base}partenaires/{organisation.slug}/" if base else ""
+
+
+@register.simple_tag(takes_context=True)
+def audience_url(context, audience):
+    base = landing_url(context["request"])
+    return f"{base}publics/{audience.slug}/" if base else ""

@@ -1,0 +1,19 @@
+"""Open-data downloads of a plan, next to its page: <plan URL>export.json / export.csv."""
+
+from django.http import Http404
+from django.views.decorators.http import require_safe
+from wagtail.models import Page
+
+from .models import PlanPage
+from .open_data import csv_response, json_response
+
+RESPONSES = {"json": json_response, "csv": csv_response}
+
+
+@require_safe
+def plan_export(request, plan_path, extension):
+    """Wagtail's router only serves paths ending in "/", so the file names get their own URL."""
+    page = Page.find_for_request(request, f"/{plan_path}")
+    if page is None or not page.live or page.specific_class is not PlanPage:
+        raise Http404
+    return RESPONSES[extension](page.specific)
