@@ -1,0 +1,148 @@
+"""Open data: JSON and CSV exports, and the import that round-trips them."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import Revision
+
+from ppli.models import ActionPage, ObjectivePage
+
+pytestmark = pytest.mark.django_db
+
+JSON_URL = "/ppli/plan-2017-2020/export.json"
+CSV_URL = "/ppli/plan-2017-2020/export.csv"
+
+
+def export(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content
+
+
+def import_file(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    out = io.StringIO()
+    call_command("import_plan", str(path), stdout=out)
+    return out.getvalue()
+
+
+def test_json_follows_the_documented_schema(client):
+    data = json.loads(export(client, JSON_URL))
+    assert data["plan"]["title"] == "Plan d'action 2017-2020"
+    assert data["plan"]["period"] == "2017-2020"
+    assert [axis["number"] for axis in data["axes"]] == ["1° & 4°", "2°", "3°", "5°", "6°", "7°"]
+    objective = data["axes"][4]["objectives"][3]
+    assert objective["number"] == 27
+    assert set(objective) >= {"number", "title", "thematics", "actions"}
+    action = objective["actions"][0]
+    assert set(action) == {
+        "number", "text", "by_whom", "for_whom", "thematics", "priority", "status",
+        "progress", "working_group",
+    }  # fmt: skip
+    assert {"MRAX", "Unia"} <= set(action["by_whom"])
+    assert "CPAS" in action["for_whom"]
+    assert action["status"] == "a_lancer" and action["progress"] == 0
+    assert action["working_group"].startswith("GT 6°")
+
+
+def test_csv_has_one_row_per_action(client):
+    content = export(client, CSV_URL).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content)))
+    assert len(rows) == 54
+    assert rows[0]["axis_number"] == "1° & 4°"
+    assert rows[0]["objective_number"] == "1"
+    assert rows[0]["number"] == "1.1"
+    assert "DISCRI" in rows[0]["by_whom"].split("; ")
+
+
+@pytest.mark.parametrize("url,name", [(JSON_URL, "plan.json"), (CSV_URL, "plan.csv")])
+def test_export_import_export_is_identical(client, tmp_path, url, name):
+    first = export(client, url)
+    revisions = Revision.objects.count()
+    output = import_file(tmp_path, name, first)
+    assert "0 page(s) modifiées ou créées." in output
+    assert Revision.objects.count() == revisions
+    assert export(client, url) == first
+
+
+def test_spreadsheet_edits_are_imported_by_number(client, tmp_path):
+    rows = list(csv.DictReader(io.StringIO(export(client, CSV_URL).decode("utf-8-sig"))))
+    for row in rows:
+        if row["number"] == "18.1":
+            row["status"] = "en cours"  # the French label is accepted too
+            row["progress"] = "40"
+            row["priority"] = "oui"
+            row["by_whom"] += "; Nouveau partenaire local"
+    new_row = dict(rows[-1], number="35.2", text="Une action ajoutée dans le tableur.")
+    rows.append(new_row)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=rows[0].keys())
+    writer.writeheader()
+    writer.writerows(rows)
+
+    output = import_file(tmp_path, "plan.csv", buffer.getvalue().encode())
+    assert "2 page(s) modifiées ou créées." in output
+    action = ActionPage.objects.get(number="18.1")
+    assert (action.status, action.progress, action.priority) == ("en_cours", 40, True)
+    assert "Nouveau partenaire local" in action.by_whom_others
+    created = ActionPage.objects.get(number="35.2")
+    assert created.get_parent().specific.number == 35
+    assert created.live
+    assert action.status_changes.last().progress == 40
+
+
+def test_invalid_file_changes_nothing(client, tmp_path):
+    data = json.loads(export(client, JSON_URL))
+    action = data["axes"][0]["objectives"][0]["actions"][0]
+    action["status"] = "terminé"
+    action["progress"] = 140
+    action["thematics"] = ["Astronomie"]
+    data["axes"][0]["objectives"][1]["actions"][0]["progress"] = 80  # a valid change
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        call_command("import_plan", str(path))
+    message = str(error.value)
+    assert "état « terminé » inconnu" in message
+    assert "avancement « 140 » invalide" in message
+    assert "thématique « Astronomie » inconnue" in message
+    assert ActionPage.objects.get(number="2").progress == 0
+
+
+@pytest.mark.parametrize(
+    "content,expected",
+    [
+        (b"not json", "Fichier illisible"),
+        (b'{"plan": {}}', "clé « axes » absente"),
+        (b"\xff\xfe\x00", "Fichier illisible"),
+    ],
+)
+def test_unreadable_files_are_refused_clearly(tmp_path, content, expected):
+    path = tmp_path / "plan.json"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=expected):
+        call_command("import_plan", str(path))
+    assert ObjectivePage.objects.count() == 35
+
+
+def test_csv_with_missing_columns_is_refused(tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_text("number,text\n1.1,x\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Colonnes manquantes"):
+        call_command("import_plan", str(path))
+
+
+def test_unknown_plan_address_is_refused(tmp_path):
+    path = tmp_path / "plan.json"
+    path.write_text('{"axes": []}', encoding="utf-8")
+    with pytest.raises(CommandError, match="Aucun plan"):
+        call_command("import_plan", str(path), plan="/ppli/nope/")
+
+
+def test_export_urls_only_serve_plans(client):
+    assert client.get("/ppli/export.json").status_code == 404
+    assert client.get("/ppli/plan-2017-2020/logement/export.csv").status_code == 404

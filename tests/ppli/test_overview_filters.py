@@ -1,0 +1,109 @@
+"""The plan overview filters through shareable GET parameters; bad values never error."""
+
+import pytest
+
+from ppli.models import ActionPage, ActionStatus
+from tests.conftest import page_at
+
+pytestmark = pytest.mark.django_db
+
+PLAN = "/ppli/plan-2017-2020/"
+
+
+def shown_actions(client, **params):
+    response = client.get(PLAN, params)
+    assert response.status_code == 200
+    return response, {action.number for action in iter_actions(response.context["shown"])}
+
+
+def iter_actions(tree):
+    for axis in tree.axes:
+        for objective in axis.objectives:
+            yield from objective.actions
+
+
+def test_no_filter_shows_the_whole_plan(client):
+    response, numbers = shown_actions(client)
+    assert len(numbers) == 54
+    assert "35 objectifs et 54 actions." in response.content.decode()
+
+
+def test_filter_by_axis(client):
+    _, numbers = shown_actions(client, axe="logement")
+    assert numbers == {"16.1", "16.2", "16.3", "17", "18.1", "18.2"}
+
+
+def test_filter_by_thematic(client):
+    _, numbers = shown_actions(client, thematique="mobilite")
+    assert {"31.1", "31.2", "31.3"} <= numbers
+    assert "1.1" not in numbers
+
+
+def test_filter_by_partner_and_audience(client):
+    _, by_mrax = shown_actions(client, partenaire="mrax")
+    assert by_mrax == {"27"}
+    _, for_cpas = shown_actions(client, public="cpas")
+    assert "27" in for_cpas and "1.1" not in for_cpas
+
+
+def test_filter_by_priority_and_status(client):
+    _, none = shown_actions(client, priorite="oui")
+    assert none == set()  # the booklet's priorities are for staff to set
+    action = ActionPage.objects.get(number="18.2")
+    action.priority = True
+    action.status = ActionStatus.IN_PROGRESS
+    action.save_revision().publish()
+    _, priority = shown_actions(client, priorite="oui")
+    assert priority == {"18.2"}
+    _, in_progress = shown_actions(client, etat="en_cours")
+    assert in_progress == {"18.2"}
+
+
+def test_filters_combine_and_empty_results_say_so(client):
+    response, numbers = shown_actions(client, axe="logement", thematique="mena")
+    assert numbers == set()
+    assert "Aucune action ne correspond à ces filtres." in response.content.decode()
+
+
+def test_form_keeps_the_choices_in_a_shareable_url(client):
+    html = client.get(PLAN, {"axe": "logement"}).content.decode()
+    assert '<form method="get" action="/ppli/plan-2017-2020/"' in html
+    assert '<option value="logement" selected>' in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"axe": "inexistant"},
+        {"thematique": "<script>alert(1)</script>"},
+        {"partenaire": "x" * 5000},
+        {"etat": "termine"},
+        {"priorite": "peut-etre"},
+        {"public": "\x00"},
+        {"axe": ["logement", "inexistant"]},
+        {"page": "-1", "inconnu": "1"},
+    ],
+)
+def test_bad_values_give_a_message_and_the_valid_filters(client, params):
+    response = client.get(PLAN, params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    known = {"axe", "thematique", "partenaire", "public", "priorite", "etat"}
+    if set(params) & known:
+        assert "Filtre non reconnu, ignoré" in html
+
+
+def test_bad_value_does_not_drop_the_good_one(client):
+    response, numbers = shown_actions(client, axe="logement", etat="nimporte")
+    assert numbers == {"16.1", "16.2", "16.3", "17", "18.1", "18.2"}
+    assert "Filtre non reconnu, ignoré : État" in response.content.decode()
+
+
+def test_filtered_page_keeps_whole_plan_progress(client):
+    action = page_at("/ppli/plan-2017-2020/logement/objectif-18/action-18-1/")
+    action.progress = 100
+    action.save_revision().publish()
+    whole = client.get(PLAN).context["tree"].progress
+    filtered = client.get(PLAN, {"axe": "sante-et-aide-sociale"}).context["shown"].progress
+    assert whole == filtered
