@@ -10,6 +10,8 @@ import yaml
 from thematiques.models import ThematicPage
 
 from .models import (
+    ActionAudience,
+    ActionOrganisation,
     ActionPage,
     Audience,
     AxisPage,
@@ -99,12 +101,16 @@ class PlanLoader:
                             number=action["number"],
                             text=action["text"],
                             priority=action.get("priority", False),
-                            organisations=[
-                                organisations[k] for k in action["by_whom"]["organisations"]
+                            organisation_links=[
+                                ActionOrganisation(organisation=organisations[k])
+                                for k in action["by_whom"]["organisations"]
                             ],
                             by_whom_other="\n".join(action["by_whom"]["other"]),
                             by_whom_note=action["by_whom"].get("note", ""),
-                            audiences=[audiences[k] for k in action["for_whom"]["audiences"]],
+                            audience_links=[
+                                ActionAudience(audience=audiences[k])
+                                for k in action["for_whom"]["audiences"]
+                            ],
                             for_whom_other="\n".join(action["for_whom"]["other"]),
                             thematics=[thematics[s] for s in action["thematics"]],
                             working_group=group,

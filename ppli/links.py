@@ -2,19 +2,27 @@
 
 from django.db.models import Count, Q
 
-from .models import Audience, AxisPage, Organisation, WorkingGroupPage
+from .models import ActionPage, Audience, AxisPage, Organisation, WorkingGroupPage
 from .plan_tree import STEP, group_by_axis, with_plan_path
 
-LIVE_ACTIONS = Q(actions__live=True)
+LIVE_ACTIONS = Q(action_links__action__live=True)
 
 
 def organisation_links(organisation):
     """The actions an organisation carries and the groups it belongs to."""
     return {
         "actions_by_axis": group_by_axis(
-            with_plan_path(organisation.actions.live().public().order_by("path"))
+            with_plan_path(
+                ActionPage.objects.live()
+                .public()
+                .filter(organisation_links__organisation=organisation)
+                .order_by("path")
+            )
         ),
-        "groups": organisation.working_groups.live().public().order_by("path"),
+        "groups": WorkingGroupPage.objects.live()
+        .public()
+        .filter(member_links__organisation=organisation)
+        .order_by("path"),
     }
 
 
@@ -22,7 +30,12 @@ def audience_links(audience):
     """The actions meant for an audience."""
     return {
         "actions_by_axis": group_by_axis(
-            with_plan_path(audience.actions.live().public().order_by("path"))
+            with_plan_path(
+                ActionPage.objects.live()
+                .public()
+                .filter(audience_links__audience=audience)
+                .order_by("path")
+            )
         )
     }
 
@@ -30,15 +43,15 @@ def audience_links(audience):
 def organisations_with_counts():
     """Every organisation with how many live actions it carries and groups it joins."""
     return Organisation.objects.annotate(
-        action_count=Count("actions", filter=LIVE_ACTIONS, distinct=True),
-        group_count=Count("working_groups", filter=Q(working_groups__live=True), distinct=True),
+        action_count=Count("action_links", filter=LIVE_ACTIONS, distinct=True),
+        group_count=Count("group_links", filter=Q(group_links__group__live=True), distinct=True),
     ).order_by("name")
 
 
 def audiences_with_counts():
     """Every audience with how many live actions are meant for it."""
     return Audience.objects.annotate(
-        action_count=Count("actions", filter=LIVE_ACTIONS, distinct=True)
+        action_count=Count("action_links", filter=LIVE_ACTIONS, distinct=True)
     ).order_by("name")
 
 

@@ -14,6 +14,8 @@ from django.utils.text import slugify
 from thematiques.models import ThematicPage
 
 from .models import (
+    ActionAudience,
+    ActionOrganisation,
     ActionPage,
     ActionStatus,
     Audience,
@@ -60,8 +62,8 @@ def action_to_dict(action):
     return {
         "number": action.number,
         "text": action.text,
-        "by_whom": [o.name for o in action.organisations.all()] + action.by_whom_others,
-        "for_whom": [a.name for a in action.audiences.all()] + action.for_whom_others,
+        "by_whom": [o.name for o in action.organisations] + action.by_whom_others,
+        "for_whom": [a.name for a in action.audiences] + action.for_whom_others,
         "thematics": sorted(t.title for t in action.thematics.all()),
         "priority": action.priority,
         "status": action.status,
@@ -235,6 +237,28 @@ def read_import_file(path):
         raise PlanImportError([f"Fichier illisible : {error}"]) from error
 
 
+# Actions name their snippets through orderable links (edited with choosers in the admin).
+LINKS = {
+    "organisations": ("organisation_links", ActionOrganisation, "organisation"),
+    "audiences": ("audience_links", ActionAudience, "audience"),
+}
+
+
+def related(page, name):
+    """The snippets or pages a list field points to, in their stored order."""
+    if name in LINKS:
+        return getattr(page, name)
+    return list(getattr(page, name).all())
+
+
+def set_related(page, name, items):
+    if name in LINKS:
+        relation, link_model, field = LINKS[name]
+        setattr(page, relation, [link_model(**{field: item}) for item in items])
+    else:
+        setattr(page, name, items)
+
+
 class PlanImporter:
     """Updates or creates axes, objectives and actions of a plan by their numbers."""
 
@@ -342,29 +366,25 @@ class PlanImporter:
 
     # Writing: only what differs gets a new published revision.
     def save(self, page, values, parent=None):
+        """Create the page, or update it when a value differs; lists are compared in order."""
+        model, slug = values.pop("_model"), values.pop("_slug", None)
         if page is None:
-            fields = {
-                k: v for k, v in values.items() if not k.startswith("_") and not isinstance(v, list)
-            }
-            page = values["_model"](**fields)
-            page.slug = values.get("_slug") or slugify(page.title)
-            for name, value in values.items():
-                if isinstance(value, list):
-                    setattr(page, name, value)
+            page = model(**{k: v for k, v in values.items() if not isinstance(v, list)})
+            page.slug = slug or slugify(page.title)
+            for name, items in values.items():
+                if isinstance(items, list):
+                    set_related(page, name, items)
             parent.add_child(instance=page)
             page.save_revision().publish()
             self.changed.append(page)
             return page
-        values.pop("_model", None)
-        values.pop("_slug", None)
         differs = False
         for name, value in values.items():
-            current = getattr(page, name)
             if isinstance(value, list):
-                if {o.pk for o in current.all()} != {o.pk for o in value}:
-                    setattr(page, name, value)
+                if [item.pk for item in related(page, name)] != [item.pk for item in value]:
+                    set_related(page, name, value)
                     differs = True
-            elif current != value:
+            elif getattr(page, name) != value:
                 setattr(page, name, value)
                 differs = True
         if differs:

@@ -36,10 +36,11 @@ class PlanFilterForm(forms.Form):
             (t.slug, t.title) for t in ThematicPage.objects.live().public().order_by("title")
         ]
         self.fields["partenaire"].choices = ANY + [
-            (o.slug, o.name) for o in Organisation.objects.filter(actions__isnull=False).distinct()
+            (o.slug, o.name)
+            for o in Organisation.objects.filter(action_links__isnull=False).distinct()
         ]
         self.fields["public"].choices = ANY + [
-            (a.slug, a.name) for a in Audience.objects.filter(actions__isnull=False).distinct()
+            (a.slug, a.name) for a in Audience.objects.filter(action_links__isnull=False).distinct()
         ]
 
     def action_filter(self):
@@ -56,12 +57,10 @@ class PlanFilterForm(forms.Form):
             }:
                 return False
             if "partenaire" in wanted and wanted["partenaire"] not in {
-                o.slug for o in action.organisations.all()
+                o.slug for o in action.organisations
             }:
                 return False
-            if "public" in wanted and wanted["public"] not in {
-                a.slug for a in action.audiences.all()
-            }:
+            if "public" in wanted and wanted["public"] not in {a.slug for a in action.audiences}:
                 return False
             if "priorite" in wanted and not (action.priority or action.objective.priority):
                 return False

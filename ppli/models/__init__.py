@@ -1,8 +1,10 @@
 """PPLI models: partner snippets, the plan's page hierarchy and the working groups."""
 
-from .groups import WorkingGroupIndexPage, WorkingGroupPage
+from .groups import WorkingGroupIndexPage, WorkingGroupMember, WorkingGroupPage
 from .partners import Audience, Organisation
 from .plan import (
+    ActionAudience,
+    ActionOrganisation,
     ActionPage,
     ActionStatus,
     ActionStatusChange,
@@ -14,6 +16,8 @@ from .plan import (
 )
 
 __all__ = [
+    "ActionAudience",
+    "ActionOrganisation",
     "ActionPage",
     "ActionStatus",
     "ActionStatusChange",
@@ -25,5 +29,6 @@ __all__ = [
     "PPLIIndexPage",
     "PlanPage",
     "WorkingGroupIndexPage",
+    "WorkingGroupMember",
     "WorkingGroupPage",
 ]

@@ -2,8 +2,9 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.models import Orderable
 
 from home.models import BasePage
 
@@ -54,12 +55,6 @@ class WorkingGroupPage(BasePage):
     meeting_schedule = models.CharField(_("calendrier des réunions"), max_length=255, blank=True)
     contact_name = models.CharField(_("personne de contact"), max_length=150, blank=True)
     contact_email = models.EmailField(_("e-mail de contact"), blank=True)
-    members = ParentalManyToManyField(
-        "ppli.Organisation",
-        verbose_name=_("organisations membres"),
-        blank=True,
-        related_name="working_groups",
-    )
 
     content_panels = BasePage.content_panels[:1] + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("axis")]),
@@ -69,7 +64,9 @@ class WorkingGroupPage(BasePage):
             [FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")])],
             heading=_("Contact"),
         ),
-        FieldPanel("members"),
+        MultipleChooserPanel(
+            "member_links", chooser_field_name="organisation", label=_("Organisations membres")
+        ),
         FieldPanel("intro"),
         FieldPanel("body"),
     ]
@@ -85,6 +82,22 @@ class WorkingGroupPage(BasePage):
         from ppli.plan_tree import with_plan_path
 
         context = super().get_context(request, *args, **kwargs)
-        context["group_members"] = self.members.order_by("name")
+        context["group_members"] = [
+            link.organisation for link in self.member_links.select_related("organisation")
+        ]
         context["group_actions"] = with_plan_path(self.actions.live().public().order_by("path"))
         return context
+
+
+class WorkingGroupMember(Orderable):
+    """An organisation approved as a member of a working group."""
+
+    group = ParentalKey(WorkingGroupPage, on_delete=models.CASCADE, related_name="member_links")
+    organisation = models.ForeignKey(
+        "ppli.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="group_links",
+    )
+
+    panels = [FieldPanel("organisation")]

@@ -1,12 +1,19 @@
 """The plan's page hierarchy: landing → plan → axis → objective → action."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
@@ -210,7 +217,7 @@ class ObjectivePage(PlanItemPage):
     content_panels = BasePage.content_panels[:1] + [
         FieldRowPanel([FieldPanel("number"), FieldPanel("priority")]),
         FieldPanel("text"),
-        FieldPanel("thematics"),
+        FieldPanel("thematics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("intro"),
         FieldPanel("body"),
     ]
@@ -245,21 +252,12 @@ class ActionPage(PlanItemPage):
 
     number = models.CharField(_("numéro"), max_length=10, help_text=_("Ex. « 1.1 », « 27 »."))
     text = models.TextField(_("action"))
-    organisations = ParentalManyToManyField(
-        Organisation,
-        verbose_name=_("par qui ? (organisations)"),
-        blank=True,
-        related_name="actions",
-    )
     by_whom_other = models.TextField(
         _("par qui ? (autres acteurs)"),
         blank=True,
         help_text=_("Secteurs ou acteurs qui ne sont pas une organisation : un par ligne."),
     )
     by_whom_note = models.CharField(_("par qui ? (précision)"), max_length=255, blank=True)
-    audiences = ParentalManyToManyField(
-        Audience, verbose_name=_("pour qui ? (publics)"), blank=True, related_name="actions"
-    )
     for_whom_other = models.TextField(
         _("pour qui ? (autres destinataires)"), blank=True, help_text=_("Un par ligne.")
     )
@@ -290,11 +288,25 @@ class ActionPage(PlanItemPage):
         FieldRowPanel([FieldPanel("number"), FieldPanel("priority")]),
         FieldPanel("text"),
         MultiFieldPanel(
-            [FieldPanel("organisations"), FieldPanel("by_whom_other"), FieldPanel("by_whom_note")],
+            [
+                MultipleChooserPanel(
+                    "organisation_links",
+                    chooser_field_name="organisation",
+                    label=_("Organisations"),
+                ),
+                FieldPanel("by_whom_other"),
+                FieldPanel("by_whom_note"),
+            ],
             heading=_("Par qui ?"),
         ),
         MultiFieldPanel(
-            [FieldPanel("audiences"), FieldPanel("for_whom_other")], heading=_("Pour qui ?")
+            [
+                MultipleChooserPanel(
+                    "audience_links", chooser_field_name="audience", label=_("Publics")
+                ),
+                FieldPanel("for_whom_other"),
+            ],
+            heading=_("Pour qui ?"),
         ),
         MultiFieldPanel(
             [
@@ -304,7 +316,7 @@ class ActionPage(PlanItemPage):
             ],
             heading=_("Suivi"),
         ),
-        FieldPanel("thematics"),
+        FieldPanel("thematics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("intro"),
         FieldPanel("body"),
     ]
@@ -312,8 +324,13 @@ class ActionPage(PlanItemPage):
         index.SearchField("text"),
         index.SearchField("by_whom_other"),
         index.SearchField("for_whom_other"),
-        index.RelatedFields("organisations", [index.SearchField("name")]),
-        index.RelatedFields("audiences", [index.SearchField("name")]),
+        index.RelatedFields(
+            "organisation_links",
+            [index.RelatedFields("organisation", [index.SearchField("name")])],
+        ),
+        index.RelatedFields(
+            "audience_links", [index.RelatedFields("audience", [index.SearchField("name")])]
+        ),
         index.FilterField("status"),
     ]
 
@@ -333,6 +350,16 @@ class ActionPage(PlanItemPage):
             raise ValidationError({"end_date": _("La date de fin précède la date de début.")})
 
     @property
+    def organisations(self):
+        """The "Par qui ?" organisations, in the editors' order (prefetch-friendly)."""
+        return [link.organisation for link in self.organisation_links.all()]
+
+    @property
+    def audiences(self):
+        """The "Pour qui ?" audiences, in the editors' order (prefetch-friendly)."""
+        return [link.audience for link in self.audience_links.all()]
+
+    @property
     def by_whom_others(self):
         """The free-text "Par qui ?" items, one per line."""
         return [line.strip() for line in self.by_whom_other.splitlines() if line.strip()]
@@ -348,6 +375,31 @@ class ActionPage(PlanItemPage):
         context = super().get_context(request, *args, **kwargs)
         context.update(action_context(self))
         return context
+
+
+class ActionOrganisation(Orderable):
+    """An organisation named under an action's "Par qui ?"."""
+
+    action = ParentalKey(ActionPage, on_delete=models.CASCADE, related_name="organisation_links")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="action_links",
+    )
+
+    panels = [FieldPanel("organisation")]
+
+
+class ActionAudience(Orderable):
+    """An audience named under an action's "Pour qui ?"."""
+
+    action = ParentalKey(ActionPage, on_delete=models.CASCADE, related_name="audience_links")
+    audience = models.ForeignKey(
+        Audience, verbose_name=_("public"), on_delete=models.CASCADE, related_name="action_links"
+    )
+
+    panels = [FieldPanel("audience")]
 
 
 class ActionStatusChange(models.Model):

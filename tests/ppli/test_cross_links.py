@@ -2,7 +2,7 @@
 
 import pytest
 
-from ppli.models import ActionPage, Organisation
+from ppli.models import ActionPage, Organisation, WorkingGroupMember
 from tests.conftest import page_at
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def test_action_page_shows_its_place_partners_audiences_group_and_thematics(clie
 def test_organisation_page_lists_its_actions_and_groups(client):
     mrax = Organisation.objects.get(name="MRAX")
     group = page_at("/ppli/groupes-de-travail/gt-epanouissement-culturel-et-social/")
-    group.members = [mrax]
+    group.member_links = [WorkingGroupMember(organisation=mrax)]
     group.save_revision().publish()
     html = client.get("/ppli/partenaires/mrax/").content.decode()
     assert "<h1>MRAX</h1>" in html
@@ -63,7 +63,7 @@ def test_every_organisation_and_audience_has_a_public_page(client):
     for organisation in Organisation.objects.all():
         response = client.get(f"/ppli/partenaires/{organisation.slug}/")
         assert response.status_code == 200, organisation.name
-        carried = ActionPage.objects.filter(organisations=organisation).count()
+        carried = ActionPage.objects.filter(organisation_links__organisation=organisation).count()
         assert response.content.decode().count('class="action-card"') == carried
     listing = client.get("/ppli/publics/").content.decode()
     assert 'href="/ppli/publics/cpas/"' in listing
@@ -74,6 +74,10 @@ def test_every_organisation_and_audience_has_a_public_page(client):
 def test_unpublished_action_disappears_from_every_list(client):
     action = ActionPage.objects.get(number="27")
     action.unpublish()
-    for url in ["/ppli/partenaires/mrax/", "/ppli/publics/cpas/", "/thematiques/lutte-contre-le-racisme/",
-                "/ppli/plan-2017-2020/"]:  # fmt: skip
+    for url in [
+        "/ppli/partenaires/mrax/",
+        "/ppli/publics/cpas/",
+        "/thematiques/lutte-contre-le-racisme/",
+        "/ppli/plan-2017-2020/",
+    ]:
         assert "objectif-27/action-27/" not in client.get(url).content.decode(), url

@@ -2,7 +2,14 @@
 
 import pytest
 
-from ppli.models import ActionPage, AxisPage, ObjectivePage, Organisation
+from ppli.models import (
+    ActionAudience,
+    ActionOrganisation,
+    ActionPage,
+    AxisPage,
+    ObjectivePage,
+    Organisation,
+)
 from tests.conftest import page_at
 from tests.factories import ActionPageFactory, ContentPageFactory, ObjectivePageFactory
 from tests.utils import assert_queries
@@ -45,8 +52,10 @@ def grow_plan_tenfold():
                 ActionPageFactory(
                     parent=copy,
                     thematics=[thematic],
-                    organisations=[discri, *action.organisations.all()],
-                    audiences=list(action.audiences.all()),
+                    organisation_links=[
+                        ActionOrganisation(organisation=o) for o in [discri, *action.organisations]
+                    ],
+                    audience_links=[ActionAudience(audience=a) for a in action.audiences],
                     working_group=action.working_group,
                 )
 
