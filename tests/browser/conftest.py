@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -36,3 +37,21 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def focused_text(page):
+    return page.evaluate("document.activeElement && document.activeElement.textContent.trim()")
+
+
+def tab_to(page, text, limit=60):
+    """Press Tab until the focused element reads `text`; fail if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if focused_text(page) == text:
+            return
+    pytest.fail(f"« {text} » n'est pas atteignable au clavier")
+
+
+def assert_no_axe_violation(page):
+    results = Axe().run(page)
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"

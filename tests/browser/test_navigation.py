@@ -1,38 +1,25 @@
-"""A visitor reaches a thematic page through the menu with the keyboard only; axe finds nothing."""
+"""A visitor reaches a thematic page through the menu with the keyboard only.
+
+Browser tests are few and long on purpose: each one empties the database when it ends
+and the next reloads the whole initial content.
+"""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import assert_no_axe_violation, focused_text, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def focused_text(page):
-    return page.evaluate("document.activeElement && document.activeElement.textContent.trim()")
-
-
-def tab_to(page, text, limit=40):
-    """Press Tab until the focused element reads `text`; fail if it never does."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if focused_text(page) == text:
-            return
-    pytest.fail(f"« {text} » n'est pas atteignable au clavier")
-
-
-def assert_no_axe_violation(page):
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
-
-
-def test_keyboard_reaches_a_thematic_through_the_menu(live_server, live_content, page):
+def test_keyboard_navigation(live_server, live_content, page, browser):
     page.goto(f"{live_server.url}/")
     assert page.locator("h1").count() == 1
-    assert_no_axe_violation(page)
 
-    # The first Tab lands on the skip link.
+    # The first Tab lands on the skip link, which moves focus to the content.
     page.keyboard.press("Tab")
     assert focused_text(page) == "Aller au contenu"
 
+    # Menu: open « Thématiques » with Enter, Tab into it, follow a thematic.
     tab_to(page, "Thématiques")
     toggle = page.locator('button[aria-controls="sous-menu-thematiques"]')
     assert toggle.get_attribute("aria-expanded") == "false"
@@ -40,18 +27,14 @@ def test_keyboard_reaches_a_thematic_through_the_menu(live_server, live_content,
     page.keyboard.press("Enter")
     assert toggle.get_attribute("aria-expanded") == "true"
     assert page.locator("#sous-menu-thematiques").is_visible()
-
     tab_to(page, "Migrants en transit")
     page.keyboard.press("Enter")
     page.wait_for_url("**/thematiques/migrants-en-transit/")
-
     assert page.locator("h1").inner_text() == "Migrants en transit"
     assert page.get_attribute("html", "lang") == "fr"
     assert_no_axe_violation(page)
 
-
-def test_escape_closes_the_sub_menu(live_server, live_content, page):
-    page.goto(f"{live_server.url}/")
+    # Escape closes an open sub-menu and gives focus back to its button.
     tab_to(page, "Contact")
     page.keyboard.press("Enter")
     assert page.locator("#sous-menu-contact").is_visible()
@@ -59,29 +42,24 @@ def test_escape_closes_the_sub_menu(live_server, live_content, page):
     assert page.locator("#sous-menu-contact").is_hidden()
     assert focused_text(page) == "Contact"
 
-
-def test_mobile_menu_opens_with_the_keyboard(live_server, live_content, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE")
-    page = context.new_page()
-    page.goto(f"{live_server.url}/ppli/")
-    assert page.locator("#menu-principal").is_hidden()
-    tab_to(page, "Menu")
-    page.keyboard.press("Enter")
-    assert page.locator("#menu-principal").is_visible()
-    assert_no_axe_violation(page)
-    context.close()
-
-
-def test_skip_link_moves_focus_to_the_content(live_server, live_content, page):
+    # Skip link.
     page.goto(f"{live_server.url}/contact/general/")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#contenu"
-    assert_no_axe_violation(page)
 
-
-def test_axe_harness_reports_real_violations(live_server, live_content, page):
-    """Guards the checks above: the same harness does flag an image without alt text."""
-    page.goto(f"{live_server.url}/")
-    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=x>')")
-    assert Axe().run(page).violations_count > 0
+    # On a phone the menu hides behind a button that opens with the keyboard.
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE")
+    mobile = phone.new_page()
+    mobile.goto(f"{live_server.url}/ppli/")
+    assert mobile.locator("#menu-principal").is_hidden()
+    tab_to(mobile, "Menu")
+    mobile.keyboard.press("Enter")
+    assert mobile.locator("#menu-principal").is_visible()
+    tab_to(mobile, "Thématiques")
+    mobile.keyboard.press("Enter")
+    tab_to(mobile, "Santé")
+    mobile.keyboard.press("Enter")
+    mobile.wait_for_url("**/thematiques/sante/")
+    assert_no_axe_violation(mobile)
+    phone.close()

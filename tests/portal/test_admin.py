@@ -65,3 +65,31 @@ def test_settings_and_snippets_open_in_the_admin(client, editor):
     assert "rue Docteur Haibe 2" in html
     assert "Avec le soutien de" in html
     assert client.get("/admin/snippets/home/person/add/").status_code == 200
+
+
+PPLI_PAGES = [
+    "/ppli/plan-2017-2020/logement/",
+    "/ppli/plan-2017-2020/logement/objectif-18/",
+    "/ppli/plan-2017-2020/logement/objectif-18/action-18-1/",
+    "/ppli/groupes-de-travail/gt-logement/",
+]
+
+
+@pytest.mark.parametrize("url", PPLI_PAGES)
+def test_ppli_pages_open_in_the_editor(client, editor, url):
+    from tests.conftest import page_at
+
+    html = client.get(f"/admin/pages/{page_at(url).pk}/edit/").content.decode()
+    assert "Enjeux essentiels" in html or "Objectif" in html or "Organisations" in html
+
+
+def test_action_editor_uses_snippet_choosers(client, editor):
+    from tests.conftest import page_at
+
+    action = page_at(PPLI_PAGES[2])
+    html = client.get(f"/admin/pages/{action.pk}/edit/").content.decode()
+    assert "MultipleChooserPanel" in html  # the panel's client-side setup
+    assert "Croix-Rouge" in html  # a chosen organisation is shown in its chooser
+    assert client.get("/admin/snippets/ppli/organisation/").status_code == 200
+    assert client.get("/admin/snippets/ppli/audience/").status_code == 200
+    assert client.get("/admin/snippets/choose/ppli/organisation/").status_code == 200
