@@ -20,12 +20,14 @@ from .models import (
     Organisation,
     PlanPage,
     PPLIIndexPage,
+    PPLISettings,
     WorkingGroupIndexPage,
     WorkingGroupPage,
 )
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "plan_2017_2020.yaml"
 PLAN_SLUG = "plan-2017-2020"
+PRIVACY_SLUG = "protection-des-donnees"
 
 
 def read_plan_data():
@@ -72,6 +74,7 @@ class PlanLoader:
         }
         thematics = {t.slug: t for t in ThematicPage.objects.all()}
 
+        self.link_privacy_page()
         plan = self.child(landing, PlanPage, PLAN_SLUG) or self.add(landing, self.new_plan())
         axes = {axis["number"]: self.load_axis(plan, axis) for axis in self.data["axes"]}
         groups = self.load_working_groups(landing, axes)
@@ -117,6 +120,15 @@ class PlanLoader:
                         ),
                     )
         return self.created
+
+    def link_privacy_page(self):
+        """Point the sign-up form's consent at the privacy notice, unless staff chose a page."""
+        settings = PPLISettings.for_site(self.site)
+        if settings.privacy_page_id is None:
+            page = self.site.root_page.get_children().filter(slug=PRIVACY_SLUG).first()
+            if page is not None:
+                settings.privacy_page = page
+                settings.save()
 
     def new_plan(self):
         plan = self.data["plan"]

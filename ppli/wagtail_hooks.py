@@ -1,11 +1,17 @@
 """Admin registrations of the PPLI and its contribution to thematic pages."""
 
+from django.contrib.admin import display as admin_display
+from django.urls import path
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail_modeladmin.helpers import ButtonHelper
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from .admin_views import decide_signups
 from .links import thematic_links
-from .models import Audience, Organisation
+from .models import Audience, Organisation, WorkingGroupSignup
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -39,3 +45,83 @@ register_snippet(PPLISnippetGroup)
 def ppli_section(thematic):
     """The thematic's PPLI objectives and actions, grouped by axis."""
     return {"template": "ppli/includes/thematic_section.html", **thematic_links(thematic)}
+
+
+class SignupButtonHelper(ButtonHelper):
+    """Requests come from the public form: staff inspect and decide, never create or edit."""
+
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        exclude = [*(exclude or []), "edit"]
+        return super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+
+
+class WorkingGroupSignupAdmin(ModelAdmin):
+    """« Inscriptions aux groupes de travail »: list, filter, search, inspect, decide, export."""
+
+    model = WorkingGroupSignup
+    menu_label = "Inscriptions aux groupes de travail"
+    menu_icon = "group"
+    menu_order = 250
+    add_to_settings_menu = False
+    button_helper_class = SignupButtonHelper
+    inspect_view_enabled = True
+    index_template_name = "modeladmin/ppli/workinggroupsignup/index.html"
+    list_display = (
+        "select_box",
+        "organisation_name",
+        "contact_name",
+        "email",
+        "group_title",
+        "status",
+        "created_at",
+    )
+    list_filter = ("group", "status", "created_at", "organisation_kind")
+    search_fields = ("organisation_name", "contact_name", "email")
+    list_export = (
+        "created_at",
+        "group_title",
+        "organisation_name",
+        "organisation_kind",
+        "contact_name",
+        "role",
+        "email",
+        "phone",
+        "commune",
+        "message",
+        "status",
+        "decided_at",
+    )
+    export_filename = "inscriptions-groupes-de-travail"
+    inspect_view_fields = (
+        "group_title",
+        "organisation_name",
+        "organisation_kind",
+        "contact_name",
+        "role",
+        "email",
+        "phone",
+        "commune",
+        "message",
+        "consent_at",
+        "status",
+        "created_at",
+        "decided_at",
+        "decided_by",
+    )
+
+    @admin_display(description="Sélection")
+    def select_box(self, obj):
+        return format_html(
+            '<input type="checkbox" name="ids" value="{}" form="signup-decision" '
+            'aria-label="Sélectionner la demande de {}">',
+            obj.pk,
+            obj.organisation_name,
+        )
+
+
+modeladmin_register(WorkingGroupSignupAdmin)
+
+
+@hooks.register("register_admin_urls")
+def register_signup_decision_url():
+    return [path("ppli/inscriptions/decision/", decide_signups, name="ppli_signup_decision")]

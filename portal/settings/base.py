@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "django_filters",
+    "django_tasks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -161,6 +162,22 @@ for url_variable, engine in SEARCH_ENGINE_URLS.items():
             "INDEX_SETTINGS": {},
         }
         break
+
+# Background tasks (django-tasks). The immediate backend runs a task as soon as it is
+# enqueued, after the database commit; TASKS_BACKEND points production at a queue.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")
+    }
+}
+
+# Working-group sign-ups: attempts allowed per address and window (seconds), and how many
+# months refused or unanswered requests are kept (see manage.py purge_signups).
+PPLI_SIGNUP_RATE_LIMIT = (
+    env.int("SIGNUP_RATE_LIMIT", default=5),
+    env.int("SIGNUP_RATE_WINDOW", default=600),
+)
+PPLI_SIGNUP_RETENTION_MONTHS = env.int("SIGNUP_RETENTION_MONTHS", default=12)
 
 WAGTAIL_SITE_NAME = "Centre d'action interculturelle de la province de Namur"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")

@@ -1,7 +1,7 @@
 """PPLI models: partner snippets, the plan's page hierarchy and the working groups."""
 
 from .groups import WorkingGroupIndexPage, WorkingGroupMember, WorkingGroupPage
-from .partners import Audience, Organisation
+from .partners import Audience, Organisation, OrganisationKind
 from .plan import (
     ActionAudience,
     ActionOrganisation,
@@ -14,6 +14,7 @@ from .plan import (
     PlanPage,
     PPLIIndexPage,
 )
+from .signup import PPLISettings, SignupStatus, WorkingGroupSignup
 
 __all__ = [
     "ActionAudience",
@@ -26,6 +27,10 @@ __all__ = [
     "KeyIssue",
     "ObjectivePage",
     "Organisation",
+    "OrganisationKind",
+    "PPLISettings",
+    "SignupStatus",
+    "WorkingGroupSignup",
     "PPLIIndexPage",
     "PlanPage",
     "WorkingGroupIndexPage",

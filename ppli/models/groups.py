@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 
 from home.models import BasePage
@@ -16,8 +17,21 @@ class WorkingGroupKind(models.TextChoices):
     LOCAL_COORDINATION = "coordination", _("coordination locale")
 
 
-class WorkingGroupIndexPage(BasePage):
-    """The working groups of the plan, at /ppli/groupes-de-travail/."""
+class SignupFormMixin:
+    """Pages that carry the sign-up form: GET shows it, POST stores the request."""
+
+    def signup_groups(self):
+        """The groups ticked when the form first shows."""
+        return []
+
+    def serve_signup(self, request, *args, **kwargs):
+        from ppli.signup_views import handle_signup
+
+        return handle_signup(self, request, *args, **kwargs)
+
+
+class WorkingGroupIndexPage(SignupFormMixin, RoutablePageMixin, BasePage):
+    """The working groups of the plan and the sign-up form, at /ppli/groupes-de-travail/."""
 
     max_count = 1
     parent_page_types = ["ppli.PPLIIndexPage"]
@@ -33,8 +47,18 @@ class WorkingGroupIndexPage(BasePage):
         )
         return context
 
+    @path("")
+    def index(self, request, *args, **kwargs):
+        return self.serve_signup(request, *args, **kwargs)
 
-class WorkingGroupPage(BasePage):
+    @path("confirmation/", name="confirmation")
+    def confirmation(self, request):
+        from ppli.signup_views import confirmation
+
+        return confirmation(self, request)
+
+
+class WorkingGroupPage(SignupFormMixin, BasePage):
     """A concertation space partners can join: its role, schedule, contact and members."""
 
     kind = models.CharField(
@@ -86,7 +110,24 @@ class WorkingGroupPage(BasePage):
             link.organisation for link in self.member_links.select_related("organisation")
         ]
         context["group_actions"] = with_plan_path(self.actions.live().public().order_by("path"))
+        context["accepted_organisations"] = accepted_organisation_names(self)
         return context
+
+    def signup_groups(self):
+        return [self]
+
+    def serve(self, request, *args, **kwargs):
+        return self.serve_signup(request, *args, **kwargs)
+
+
+def accepted_organisation_names(group):
+    """Names of organisations whose request to join was accepted (no personal data)."""
+    from .signup import SignupStatus
+
+    names = group.signups.filter(status=SignupStatus.ACCEPTED).values_list(
+        "organisation_name", flat=True
+    )
+    return sorted(set(names), key=str.casefold)
 
 
 class WorkingGroupMember(Orderable):

@@ -29,8 +29,8 @@ QUERIES = {
     AXIS: 35,
     OBJECTIVE: 37,
     ACTION: 37,
-    "/ppli/groupes-de-travail/": 20,
-    "/ppli/groupes-de-travail/gt-logement/": 32,
+    "/ppli/groupes-de-travail/": 25,  # with the sign-up form
+    "/ppli/groupes-de-travail/gt-logement/": 38,  # with the sign-up form
     "/ppli/partenaires/": 17,
     "/ppli/partenaires/discri/": 27,
     "/ppli/publics/": 17,

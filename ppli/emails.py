@@ -1,0 +1,64 @@
+"""The sign-up e-mails, in French, as plain text with an HTML alternative."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from wagtail.models import Site
+
+from home.models import ContactSettings
+
+from .models import PPLISettings, WorkingGroupSignup
+
+
+def send(template, to, context):
+    """Render templates/ppli/emails/<template>.{subject.txt,txt,html} and send."""
+    # Header values never carry a line break (no header injection from partner input).
+    subject = " ".join(render_to_string(f"ppli/emails/{template}.subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"ppli/emails/{template}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+    )
+    message.attach_alternative(
+        render_to_string(f"ppli/emails/{template}.html", context), "text/html"
+    )
+    message.send()
+
+
+def coordinator_email(group, site):
+    """The group's own contact, else the PPLI coordination address, else the centre's."""
+    if group and group.contact_email:
+        return group.contact_email
+    return PPLISettings.for_site(site).coordinator_email or ContactSettings.for_site(site).email
+
+
+def send_signup_emails(submission):
+    signups = list(
+        WorkingGroupSignup.objects.filter(submission=submission)
+        .select_related("group")
+        .order_by("group_title")
+    )
+    if not signups:
+        return
+    site = Site.objects.get(is_default_site=True)
+    first = signups[0]
+    context = {"signup": first, "signups": signups, "site_name": site.site_name}
+    send("signup_confirmation", [first.email], context)
+    by_coordinator = {}
+    for signup in signups:
+        by_coordinator.setdefault(coordinator_email(signup.group, site), []).append(signup)
+    for address, group_signups in by_coordinator.items():
+        if address:
+            send(
+                "coordinator_notification",
+                [address],
+                {**context, "signups": group_signups, "admin_url": settings.WAGTAILADMIN_BASE_URL},
+            )
+
+
+def send_decision_email(signup_id):
+    signup = WorkingGroupSignup.objects.filter(pk=signup_id).first()
+    if signup is None:
+        return
+    send("signup_decision", [signup.email], {"signup": signup})

@@ -1,0 +1,88 @@
+"""Storing sign-up requests and deciding on them; e-mails leave once the data is committed."""
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import Organisation, SignupStatus, WorkingGroupSignup
+
+
+@dataclass
+class SubmissionResult:
+    submission: uuid.UUID
+    created: list = field(default_factory=list)
+    already_pending: list = field(default_factory=list)
+
+
+def client_ip(request):
+    """The client's address; a reverse proxy must pass it on as REMOTE_ADDR."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def rate_limited(request):
+    """Count this attempt; True once the address has made too many within the window."""
+    limit, window = settings.PPLI_SIGNUP_RATE_LIMIT
+    key = f"ppli-signup-attempts:{client_ip(request)}"
+    cache.add(key, 0, timeout=window)
+    try:
+        attempts = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        attempts = 1
+    return attempts > limit
+
+
+def submit(data):
+    """Store one row per requested group in one transaction; skip groups already pending."""
+    from .tasks import send_signup_emails
+
+    result = SubmissionResult(submission=uuid.uuid4())
+    organisation = Organisation.objects.filter(name__iexact=data["organisation_name"]).first()
+    now = timezone.now()
+    with transaction.atomic():
+        for group in data["groups"]:
+            try:
+                # A savepoint per row: a concurrent twin makes only this row fail.
+                with transaction.atomic():
+                    signup = WorkingGroupSignup.objects.create(
+                        submission=result.submission,
+                        group=group,
+                        group_title=group.title,
+                        organisation_name=data["organisation_name"],
+                        organisation=organisation,
+                        organisation_kind=data["organisation_kind"],
+                        contact_name=data["contact_name"],
+                        role=data["role"],
+                        email=data["email"],
+                        phone=data["phone"],
+                        commune=data["commune"],
+                        message=data["message"],
+                        consent_at=now,
+                    )
+                result.created.append(signup)
+            except IntegrityError:
+                result.already_pending.append(group)
+        if result.created:
+            submission = str(result.submission)
+            transaction.on_commit(lambda: send_signup_emails.enqueue(submission))
+    return result
+
+
+def decide(signups, status, user):
+    """Accept or refuse pending requests; each partner is told by e-mail. Returns the count."""
+    from .tasks import send_decision_email
+
+    decided = []
+    with transaction.atomic():
+        for signup in signups.select_for_update().filter(status=SignupStatus.PENDING):
+            signup.status = status
+            signup.decided_at = timezone.now()
+            signup.decided_by = user
+            signup.save(update_fields=["status", "decided_at", "decided_by"])
+            decided.append(signup.pk)
+        transaction.on_commit(lambda: [send_decision_email.enqueue(pk) for pk in decided])
+    return len(decided)
