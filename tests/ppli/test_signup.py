@@ -107,11 +107,11 @@ def test_group_page_preselects_its_group_and_accepts_the_form(client, groups):
         ({"email": "pas-une-adresse"}, "Saisissez une adresse e-mail valide."),
         ({"consent": ""}, "Votre accord est nécessaire pour traiter la demande."),
         ({"organisation_kind": "secte"}, "Sélectionnez un choix valide."),
-        ({"organisation_name": ""}, "Ce champ est requis."),
+        ({"organisation_name": ""}, "Champ requis."),
         ({"contact_name": "x" * 151}, "Assurez-vous que cette valeur comporte au plus 150"),
         ({"message": "m" * 2001}, "Assurez-vous que cette valeur comporte au plus 2000"),
         ({"phone": "appelez-moi"}, "Saisissez un numéro de téléphone valide."),
-        ({"commune": ""}, "Ce champ est requis."),
+        ({"commune": ""}, "Champ requis."),
     ],
 )
 def test_invalid_input_shows_errors_keeps_input_and_stores_nothing(
