@@ -31,6 +31,7 @@ QUERIES = {
     ACTION: 37,
     "/ppli/groupes-de-travail/": 25,  # with the sign-up form
     "/ppli/groupes-de-travail/gt-logement/": 38,  # with the sign-up form
+    "/ppli/groupes-de-travail/confirmation/": 19,
     "/ppli/partenaires/": 17,
     "/ppli/partenaires/discri/": 27,
     "/ppli/publics/": 17,
