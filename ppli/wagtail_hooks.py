@@ -55,6 +55,19 @@ class SignupButtonHelper(ButtonHelper):
         return super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
 
 
+REQUEST_FIELDS = (
+    "group_title",
+    "organisation_name",
+    "organisation_kind",
+    "contact_name",
+    "role",
+    "email",
+    "phone",
+    "commune",
+    "message",
+)
+
+
 class WorkingGroupSignupAdmin(ModelAdmin):
     """« Inscriptions aux groupes de travail »: list, filter, search, inspect, decide, export."""
 
@@ -77,31 +90,10 @@ class WorkingGroupSignupAdmin(ModelAdmin):
     )
     list_filter = ("group", "status", "created_at", "organisation_kind")
     search_fields = ("organisation_name", "contact_name", "email")
-    list_export = (
-        "created_at",
-        "group_title",
-        "organisation_name",
-        "organisation_kind",
-        "contact_name",
-        "role",
-        "email",
-        "phone",
-        "commune",
-        "message",
-        "status",
-        "decided_at",
-    )
+    list_export = ("created_at", *REQUEST_FIELDS, "status", "decided_at")
     export_filename = "inscriptions-groupes-de-travail"
     inspect_view_fields = (
-        "group_title",
-        "organisation_name",
-        "organisation_kind",
-        "contact_name",
-        "role",
-        "email",
-        "phone",
-        "commune",
-        "message",
+        *REQUEST_FIELDS,
         "consent_at",
         "status",
         "created_at",
