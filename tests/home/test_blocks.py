@@ -4,7 +4,7 @@ import json
 
 import pytest
 from django.core.files.base import ContentFile
-from wagtail.documents.models import Document
+from wagtail.documents import get_document_model
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.images.models import Image
@@ -21,7 +21,7 @@ VIDEO_URL = "https://www.youtube.com/watch?v=exemple"
 @pytest.fixture
 def page_with_every_block():
     image = Image.objects.create(title="Réunion", file=get_test_image_file())
-    document = Document.objects.create(
+    document = get_document_model().objects.create(
         title="Livret PPLI", file=ContentFile(b"%PDF-1.4 test", name="livret.pdf")
     )
     # A cached embed, so rendering needs no network.
