@@ -1,10 +1,13 @@
 """factory_boy factories for pages and snippets; pages need a `parent` argument."""
 
+import datetime
+
 import factory
 from django.utils.text import slugify
 
 from home.models import ContentPage, Person, TeamMember
 from ppli.models import ActionPage, ObjectivePage
+from resources.models import ResourcePage
 from thematiques.models import ThematicPage
 
 
@@ -77,3 +80,14 @@ class ActionPageFactory(PageFactory):
     title = factory.LazyAttribute(lambda page: f"Action {page.number}")
     show_in_menus = False
     progress = 50
+
+
+class ResourcePageFactory(PageFactory):
+    class Meta:
+        model = ResourcePage
+
+    title = factory.Sequence(lambda n: f"Ressource de test {n}")
+    kind = "fiche"
+    summary = factory.Sequence(lambda n: f"Résumé de la ressource {n}.")
+    date = datetime.date(2020, 5, 1)
+    show_in_menus = False

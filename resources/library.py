@@ -1,0 +1,86 @@
+"""The library listing: filters in shareable GET parameters, search and pagination."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+
+from ppli.models import Audience
+from thematiques.models import ThematicPage
+
+from .models import ResourceKind, ResourcePage
+
+PER_PAGE = 12
+COVER_FILTER = "fill-320x180"
+ANY = [("", _("Tous"))]
+
+
+class LibraryFilterForm(forms.Form):
+    """Filters of the library; unknown values are dropped and reported, never an error."""
+
+    q = forms.CharField(label=_("Mots recherchés"), required=False, max_length=200)
+    type = forms.ChoiceField(label=_("Type"), required=False, choices=ANY + ResourceKind.choices)
+    thematique = forms.ChoiceField(label=_("Thématique"), required=False)
+    annee = forms.ChoiceField(label=_("Année"), required=False)
+    public = forms.ChoiceField(label=_("Public"), required=False)
+
+    def __init__(self, data, resources):
+        super().__init__(data)
+        self.fields["thematique"].choices = ANY + [
+            (t.slug, t.title) for t in ThematicPage.objects.live().public().order_by("title")
+        ]
+        years = resources.dates("date", "year", order="DESC")
+        self.fields["annee"].choices = ANY + [(str(d.year), str(d.year)) for d in years]
+        used = Audience.objects.filter(resources__in=resources).distinct()
+        self.fields["public"].choices = ANY + [(a.slug, a.name) for a in used]
+
+
+def clean_words(raw):
+    """Words only: search engines choke on quotes, operators and control characters."""
+    return " ".join("".join(c if c.isalnum() or c in "-'’" else " " for c in raw).split())
+
+
+def library_context(index_page, request):
+    """The filtered, searched and paginated resources of a library page."""
+    resources = ResourcePage.objects.child_of(index_page).live().public()
+    form = LibraryFilterForm(request.GET, resources)
+    form.is_valid()
+    wanted = {key: value for key, value in form.cleaned_data.items() if value}
+    if "type" in wanted:
+        resources = resources.filter(kind=wanted["type"])
+    if "thematique" in wanted:
+        resources = resources.filter(thematics__slug=wanted["thematique"])
+    if "annee" in wanted:
+        resources = resources.filter(date__year=int(wanted["annee"]))
+    if "public" in wanted:
+        resources = resources.filter(audiences__slug=wanted["public"])
+    query = clean_words(wanted.get("q", ""))
+    if query:
+        found = ResourcePage.objects.child_of(index_page).live().search(query)
+        resources = resources.filter(pk__in=[page.pk for page in found])
+    resources = (
+        resources.distinct()
+        .select_related("document")
+        .prefetch_related(
+            "thematics",
+            Prefetch(
+                "cover_image",
+                get_image_model().objects.prefetch_renditions(COVER_FILTER),
+            ),
+        )
+        .order_by("-date", "title")
+    )
+    paginator = Paginator(resources, PER_PAGE)
+    page_number = request.GET.get("page", "1")
+    results = paginator.get_page(page_number)
+    params = request.GET.copy()
+    params.pop("page", None)
+    return {
+        "library_form": form,
+        "library_results": results,
+        "library_filters_active": bool(wanted),
+        "library_ignored": [form.fields[name].label for name in form.errors],
+        "library_query_string": params.urlencode(),
+        "cover_filter": COVER_FILTER,
+    }
