@@ -146,3 +146,23 @@ def test_placement():
     assert ResourcePage.allowed_parent_page_models() == [ResourceIndexPage]
     assert ResourceIndexPage.allowed_subpage_models() == [ResourcePage]
     assert not ResourcePage.can_create_at(page_at("/ressources/"))
+
+
+def test_thematic_page_lists_its_resources(client, resources):
+    html = client.get("/thematiques/logement/").content.decode()
+    section = html.split('id="thematique-ressources"')[1]
+    assert "Mémorandum élections communales 2018" in section
+    assert "Répertoire petite enfance" not in section
+    assert 'href="/ressources/outils-et-publications/?thematique=logement"' in section
+
+
+def test_thematic_resources_query_count_is_flat(client, library, resources):
+    from tests.utils import cold_get
+
+    _, before = cold_get(client, "/thematiques/logement/")
+    logement = ThematicPage.objects.get(slug="logement")
+    for _ in range(12):
+        ResourcePageFactory(parent=library, thematics=[logement])
+    response, after = cold_get(client, "/thematiques/logement/")
+    assert after == before
+    assert response.content.decode().count('class="card"') >= 6
