@@ -9,7 +9,7 @@ from wagtail.search.index import insert_or_update_object
 def extract_document_text(document_id):
     """Read a PDF's text into the document and re-index it; a failure is logged, not raised."""
     from .documents import extract_pdf_text
-    from .models import ExtractionStatus, PortalDocument
+    from .models import ExtractionStatus, PortalDocument, ResourcePage
 
     document = PortalDocument.objects.filter(pk=document_id).first()
     if document is None:
@@ -29,3 +29,6 @@ def extract_document_text(document_id):
         )
     document.extracted_text, document.extraction_status = text, status
     insert_or_update_object(document)
+    # Resource pages index their document's text: refresh the ones that use this document.
+    for page in ResourcePage.objects.filter(document_id=document_id):
+        insert_or_update_object(page)

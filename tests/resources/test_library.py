@@ -22,6 +22,10 @@ RESOURCE_QUERIES = 28
 
 @pytest.fixture
 def library():
+    """The library emptied of its initial resources (rolled back after each test)."""
+    page = page_at(LIBRARY)
+    for resource in ResourcePage.objects.child_of(page):
+        resource.delete()
     return page_at(LIBRARY)
 
 
