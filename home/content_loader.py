@@ -12,7 +12,7 @@ import yaml
 from django.apps import apps
 from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page
+from wagtail.models import Collection, Locale, Page
 from wagtail.rich_text import RichText
 
 PLACEHOLDER_MARK = "[À compléter par l'équipe]"
@@ -127,7 +127,10 @@ class ContentLoader:
 
 
 def ensure_tree_root():
-    """The root of the page tree, created (with the default locale) if the database is empty."""
+    """The root of the page tree, created (with the default locale and the root collection of
+    images and documents) if the database is empty."""
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         Locale.objects.get_or_create(
