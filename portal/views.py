@@ -10,17 +10,9 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from .api import ENDPOINTS
+from .text import clean_query
 
-MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
-
-
-def clean_query(raw):
-    """Keep words only: quotes, operators and control characters (NUL) upset search engines."""
-    words = "".join(
-        ch if ch.isalnum() or ch in "-'’" else " " for ch in raw[: MAX_QUERY_LENGTH * 4]
-    )
-    return " ".join(words.split())[:MAX_QUERY_LENGTH]
 
 
 @require_safe

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
+from portal.text import clean_query
 from ppli.models import Audience
 from thematiques.models import ThematicPage
 
@@ -36,11 +37,6 @@ class LibraryFilterForm(forms.Form):
         self.fields["public"].choices = ANY + [(a.slug, a.name) for a in used]
 
 
-def clean_words(raw):
-    """Words only: search engines choke on quotes, operators and control characters."""
-    return " ".join("".join(c if c.isalnum() or c in "-'’" else " " for c in raw).split())
-
-
 def library_context(index_page, request):
     """The filtered, searched and paginated resources of a library page."""
     resources = ResourcePage.objects.child_of(index_page).live().public()
@@ -55,7 +51,7 @@ def library_context(index_page, request):
         resources = resources.filter(date__year=int(wanted["annee"]))
     if "public" in wanted:
         resources = resources.filter(audiences__slug=wanted["public"])
-    query = clean_words(wanted.get("q", ""))
+    query = clean_query(wanted.get("q", ""))
     if query:
         found = ResourcePage.objects.child_of(index_page).live().search(query)
         resources = resources.filter(pk__in=[page.pk for page in found])
