@@ -18,8 +18,6 @@ from wagtail.rich_text import RichText
 PLACEHOLDER_MARK = "[À compléter par l'équipe]"
 CONTENT_FILE = "pages.yaml"
 SPEC_KEYS = {"type", "slug", "title", "body", "placeholder", "children", "include"}
-# Keys of the home page spec resolved by the command itself, not model fields.
-SPEC_KEYS |= {"highlighted_section"}
 
 
 def read_app_content(app_label):

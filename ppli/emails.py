@@ -26,10 +26,8 @@ def send(template, to, context):
     message.send()
 
 
-def coordinator_email(group, site):
-    """The group's own contact, else the PPLI coordination address, else the centre's."""
-    if group and group.contact_email:
-        return group.contact_email
+def fallback_coordinator_email(site):
+    """Where notifications go for groups without their own contact address."""
     return PPLISettings.for_site(site).coordinator_email or ContactSettings.for_site(site).email
 
 
@@ -46,8 +44,13 @@ def send_signup_emails(submission):
     context = {"signup": first, "signups": signups, "site_name": site.site_name}
     send("signup_confirmation", [first.email], context)
     by_coordinator = {}
+    fallback = None
     for signup in signups:
-        by_coordinator.setdefault(coordinator_email(signup.group, site), []).append(signup)
+        address = signup.group.contact_email if signup.group else ""
+        if not address:
+            fallback = fallback or fallback_coordinator_email(site)
+            address = fallback
+        by_coordinator.setdefault(address, []).append(signup)
     for address, group_signups in by_coordinator.items():
         if address:
             send(

@@ -7,7 +7,7 @@ computed in one place.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from wagtail.models import Page
 
 from .models import (
@@ -82,12 +82,18 @@ class PlanTree:
         return sum(len(a.objectives) for a in self.axes)
 
 
+def partner_prefetches():
+    """What ActionPage.organisations / .audiences read, each in one query."""
+    return [
+        Prefetch("organisation_links", ActionOrganisation.objects.select_related("organisation")),
+        Prefetch("audience_links", ActionAudience.objects.select_related("audience")),
+    ]
+
+
 def with_card_data(actions):
     """Actions with everything their cards show, prefetched (constant query count)."""
     return actions.select_related("working_group").prefetch_related(
-        Prefetch("organisation_links", ActionOrganisation.objects.select_related("organisation")),
-        Prefetch("audience_links", ActionAudience.objects.select_related("audience")),
-        "thematics",
+        *partner_prefetches(), "thematics"
     )
 
 
@@ -127,9 +133,8 @@ def build_plan_tree(plan, axis=None, objective=None):
     return tree.roll_up()
 
 
-def with_plan_path(actions):
-    """Actions with their `objective`, `axis` and `plan` pages attached (three queries)."""
-    actions = list(with_card_data(actions))
+def attach_plan_path(actions):
+    """Set `objective`, `axis` and `plan` on each action (three queries for any number)."""
     paths = {action.path for action in actions}
     pages = {}
     for model, depth_up in ((ObjectivePage, 1), (AxisPage, 2), (PlanPage, 3)):
@@ -142,6 +147,11 @@ def with_plan_path(actions):
     return actions
 
 
+def with_plan_path(actions):
+    """Actions ready for cards, with their `objective`, `axis` and `plan` pages attached."""
+    return attach_plan_path(list(with_card_data(actions)))
+
+
 def group_by_axis(items):
     """[(axis, [items…]), …] in plan order, for items that carry an `axis` attribute."""
     groups = {}
@@ -152,19 +162,14 @@ def group_by_axis(items):
 
 def action_context(action):
     """What an action's page shows besides its own fields: its path and its follow-up."""
-    objective = ObjectivePage.objects.get(path=action.path[:-STEP])
-    axis = AxisPage.objects.get(path=action.path[: -2 * STEP])
-    plan = PlanPage.objects.get(path=action.path[: -3 * STEP])
+    attach_plan_path([action])
+    prefetch_related_objects([action], *partner_prefetches())
     return {
-        "plan": plan,
-        "axis": axis,
-        "objective": objective,
-        "action_organisations": [
-            link.organisation for link in action.organisation_links.select_related("organisation")
-        ],
-        "action_audiences": [
-            link.audience for link in action.audience_links.select_related("audience")
-        ],
+        "plan": action.plan,
+        "axis": action.axis,
+        "objective": action.objective,
+        "action_organisations": action.organisations,
+        "action_audiences": action.audiences,
         "action_thematics": action.thematics.live().public(),
         "status_changes": action.status_changes.all(),
     }

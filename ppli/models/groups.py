@@ -9,6 +9,8 @@ from wagtail.models import Orderable
 
 from home.models import BasePage
 
+from .signup import SignupStatus
+
 
 class WorkingGroupKind(models.TextChoices):
     WORKING_GROUP = "gt", _("groupe de travail (GT)")
@@ -122,8 +124,6 @@ class WorkingGroupPage(SignupFormMixin, BasePage):
 
 def accepted_organisation_names(group):
     """Names of organisations whose request to join was accepted (no personal data)."""
-    from .signup import SignupStatus
-
     names = group.signups.filter(status=SignupStatus.ACCEPTED).values_list(
         "organisation_name", flat=True
     )

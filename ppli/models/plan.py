@@ -132,10 +132,6 @@ class PlanPage(RoutablePageMixin, BasePage):
             template="ppli/plan_print.html",
         )
 
-    def export_url(self, extension):
-        """Where the open data lives: <plan URL>export.json / export.csv (see ppli/urls.py)."""
-        return f"{self.url}export.{extension}"
-
 
 class AxisPage(BasePage):
     """A fundamental-rights axis of the plan ("1° & 4°", "2°"…) with its findings and key issues."""

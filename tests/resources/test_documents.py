@@ -97,3 +97,21 @@ def test_disallowed_extension_is_refused(admin_client, django_capture_on_commit_
     assert response.status_code == 200
     assert not get_document_model().objects.filter(title="virus.exe").exists()
     assert "pdf" in response.content.decode()  # the message lists the allowed formats
+
+
+def test_only_a_new_or_replaced_file_is_extracted(django_capture_on_commit_callbacks):
+    from django.core.files.base import ContentFile
+
+    document = get_document_model()(title="Fiche")
+    with django_capture_on_commit_callbacks() as queued:
+        document.file.save("fiche.pdf", ContentFile(make_pdf("Bonjour")), save=False)
+        document.save()
+    assert len(queued) == 1
+    with django_capture_on_commit_callbacks() as queued:
+        document.title = "Fiche renommée"
+        document.save()
+    assert queued == []  # a title edit does not re-read the PDF
+    with django_capture_on_commit_callbacks() as queued:
+        document.file.save("fiche-v2.pdf", ContentFile(make_pdf("Nouvelle version")), save=False)
+        document.save()
+    assert len(queued) == 1

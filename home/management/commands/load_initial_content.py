@@ -60,7 +60,8 @@ class Command(BaseCommand):
 
     def fill_home_page(self, home, loader, spec):
         """Give the new home page its text and highlighted section once the tree exists."""
-        template = loader.build_page({**spec, "type": "home.HomePage", "slug": home.slug})
+        fields = {key: value for key, value in spec.items() if key != "highlighted_section"}
+        template = loader.build_page({**fields, "type": "home.HomePage", "slug": home.slug})
         home.intro = template.intro
         home.search_description = template.search_description
         home.body = template.body
