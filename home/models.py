@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -29,6 +30,10 @@ SECTION_CHILD_TYPES = [
     "resources.ResourceIndexPage",
     "resources.NewsIndexPage",
 ]
+
+# Other apps (news...) add their sections to the home page through this hook, so this app,
+# which they all depend on, never imports them.
+HOME_SECTIONS_HOOK = "home_page_sections"
 
 
 class EditorialMixin(models.Model):
@@ -82,7 +87,7 @@ class BasePage(EditorialMixin, Page):
 
 
 class HomePage(BasePage):
-    """The site's home page: welcome text and a highlighted section of the tree."""
+    """The site's home page: welcome text, a highlighted section, sections from other apps."""
 
     highlighted_section = models.ForeignKey(
         "wagtailcore.Page",
@@ -113,6 +118,7 @@ class HomePage(BasePage):
         context["highlighted_pages"] = (
             section.get_children().live().public().in_menu() if section else Page.objects.none()
         )
+        context["sections"] = [hook(self) for hook in hooks.get_hooks(HOME_SECTIONS_HOOK)]
         return context
 
 

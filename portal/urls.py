@@ -8,6 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from resources.feeds import NewsAtomFeed, NewsRssFeed
+
 from . import views
 from .api import api_router
 
@@ -15,7 +17,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("recherche/", views.search, name="search"),
+    path("recherche/", include("search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon),
@@ -31,6 +33,9 @@ if settings.DEBUG:
     urlpatterns += static_urls(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
+    # Fixed addresses, so every page advertises the feeds without looking up the news index.
+    path("ressources/actus-du-secteur/rss.xml", NewsRssFeed(), name="news_rss"),
+    path("ressources/actus-du-secteur/atom.xml", NewsAtomFeed(), name="news_atom"),
     path("", include("ppli.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -1,8 +1,9 @@
-"""Resource library and sector news indexes."""
+"""Resource library and sector news."""
 
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -10,6 +11,16 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
 
 from home.models import BasePage
+from ppli.models import ActionPage, ObjectivePage
+from thematiques.models import ThematicPage
+
+
+def published(model, relation):
+    """The live public pages of a many-to-many relation.
+
+    By primary key: in a preview the relation holds form data, which has no live() method.
+    """
+    return model.objects.live().public().filter(pk__in=relation.values_list("id", flat=True))
 
 
 class ResourceIndexPage(BasePage):
@@ -125,22 +136,92 @@ class ResourcePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["resource_thematics"] = self.thematics.live().public()
+        context["resource_thematics"] = published(ThematicPage, self.thematics)
         context["resource_audiences"] = self.audiences.all()
-        context["resource_objectives"] = self.related_objectives.live().public()
-        context["resource_actions"] = self.related_actions.live().public()
+        context["resource_objectives"] = published(ObjectivePage, self.related_objectives)
+        context["resource_actions"] = published(ActionPage, self.related_actions)
         return context
 
 
 class NewsIndexPage(BasePage):
-    """The sector news, at /ressources/actus-du-secteur/."""
+    """The sector news, at /ressources/actus-du-secteur/: newest first, filterable by thematic."""
 
     max_count = 1
     parent_page_types = ["home.ContentPage"]
-    subpage_types = []
+    subpage_types = ["resources.NewsPage"]
 
     class Meta:
         verbose_name = _("actualités du secteur")
+
+    def get_context(self, request, *args, **kwargs):
+        """Adds the filtered, paginated news (see news.py)."""
+        from .news import news_index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(news_index_context(self, request))
+        return context
+
+
+class NewsPage(BasePage):
+    """A news item of the sector: dated, with an optional image, shown on its thematics' pages."""
+
+    date = models.DateField(
+        _("date"),
+        default=timezone.localdate,
+        help_text=_(
+            "Date de l'actualité (par exemple le jour de l'annonce ou de l'événement). "
+            "Les actualités sont classées de la plus récente à la plus ancienne."
+        ),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Facultative. Affichée en tête de l'actualité et en vignette dans la liste. "
+            "Donnez-lui une description dans « Images » : elle sert de texte alternatif."
+        ),
+    )
+    thematics = ParentalManyToManyField(
+        "thematiques.ThematicPage",
+        verbose_name=_("thématiques"),
+        blank=True,
+        related_name="news",
+        help_text=_("L'actualité apparaît aussi sur la page de chaque thématique cochée."),
+    )
+
+    content_panels = BasePage.content_panels[:1] + [
+        FieldPanel("date"),
+        FieldPanel(
+            "intro",
+            help_text=_(
+                "Une ou deux phrases qui résument l'actualité : elles sont reprises dans la "
+                "liste des actualités, sur la page d'accueil, sur les pages des thématiques "
+                "et dans les flux RSS et Atom."
+            ),
+        ),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        FieldPanel("thematics", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = BasePage.search_fields + [index.FilterField("date")]
+
+    parent_page_types = ["resources.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("actualité")
+        verbose_name_plural = _("actualités")
+
+    def get_context(self, request, *args, **kwargs):
+        """Adds the published thematics and the news index (for the link back)."""
+        context = super().get_context(request, *args, **kwargs)
+        context["news_thematics"] = published(ThematicPage, self.thematics).order_by("title")
+        context["news_index"] = self.get_parent()
+        return context
 
 
 class ExtractionStatus(models.TextChoices):

@@ -1,10 +1,13 @@
-"""The library's contribution to thematic pages."""
+"""The library's and the news' contributions to the home page and the thematic pages."""
 
 from wagtail import hooks
 
 from .models import ResourcePage
+from .news import latest_news, live_news_index
 
 THEMATIC_RESOURCES = 6
+HOME_NEWS = 3
+THEMATIC_NEWS = 3
 
 
 @hooks.register("thematic_page_sections")
@@ -18,3 +21,30 @@ def resources_section(thematic):
         "resources": resources[:THEMATIC_RESOURCES],
         "thematic": thematic,
     }
+
+
+def news_section(template, news, **extra):
+    """A section listing `news`; the index (for the "all news" link) is looked up only if needed."""
+    news = list(news)
+    return {
+        "template": template,
+        "news": news,
+        "news_index": live_news_index() if news else None,
+        **extra,
+    }
+
+
+@hooks.register("home_page_sections")
+def home_news_section(home_page):
+    """The latest news on the home page; the section is hidden when there are none."""
+    return news_section("resources/includes/home_news_section.html", latest_news(HOME_NEWS))
+
+
+@hooks.register("thematic_page_sections")
+def thematic_news_section(thematic):
+    """The latest news tagged with the thematic; the section is hidden when there are none."""
+    return news_section(
+        "resources/includes/thematic_news_section.html",
+        latest_news(THEMATIC_NEWS, thematic=thematic),
+        thematic=thematic,
+    )

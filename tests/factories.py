@@ -7,7 +7,7 @@ from django.utils.text import slugify
 
 from home.models import ContentPage, Person, TeamMember
 from ppli.models import ActionPage, ObjectivePage
-from resources.models import ResourcePage
+from resources.models import NewsPage, ResourcePage
 from thematiques.models import ThematicPage
 
 
@@ -90,4 +90,14 @@ class ResourcePageFactory(PageFactory):
     kind = "fiche"
     summary = factory.Sequence(lambda n: f"Résumé de la ressource {n}.")
     date = datetime.date(2020, 5, 1)
+    show_in_menus = False
+
+
+class NewsPageFactory(PageFactory):
+    class Meta:
+        model = NewsPage
+
+    title = factory.Sequence(lambda n: f"Actualité de test {n}")
+    intro = factory.Sequence(lambda n: f"Résumé de l'actualité {n}.")
+    date = datetime.date(2024, 3, 1)
     show_in_menus = False

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "thematiques",
     "ppli",
     "resources",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -144,22 +145,22 @@ SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
-        "SEARCH_CONFIG": "french",
+        # PostgreSQL: created by search/migrations/0001 (SQLite's FTS5 ignores it).
+        "SEARCH_CONFIG": "french_unaccent",
     }
 }
 SEARCH_ENGINE_URLS = {
-    "ELASTICSEARCH_URL": "wagtail.search.backends.elasticsearch9",
-    "OPENSEARCH_URL": "wagtail.search.backends.opensearch3",
+    "ELASTICSEARCH_URL": "search.backends.FrenchElasticsearch9Backend",
+    "OPENSEARCH_URL": "search.backends.FrenchOpenSearch3Backend",
 }
 for url_variable, engine in SEARCH_ENGINE_URLS.items():
     if env(url_variable, default=""):
         WAGTAILSEARCH_BACKENDS["default"] = {
             "BACKEND": engine,
             "URLS": env.list(url_variable),
-            "INDEX": env("SEARCH_INDEX", default="portail_cai"),
+            # Indexes are named <prefix><app>_<model>: wagtailcore_page, resources_portaldocument…
+            "INDEX_PREFIX": env("SEARCH_INDEX_PREFIX", default="portail_cai_"),
             "TIMEOUT": 10,
-            "OPTIONS": {},
-            "INDEX_SETTINGS": {},
         }
         break
 

@@ -102,7 +102,7 @@ def test_environment_overrides_services():
     assert (config["db_name"], config["db_host"]) == ("portail", "db.internal")
     assert config["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert config["cache_location"] == "redis://127.0.0.1:6379/1"
-    assert config["search"] == "wagtail.search.backends.elasticsearch9"
+    assert config["search"] == "search.backends.FrenchElasticsearch9Backend"
     assert config["search_urls"] == ["http://search.internal:9200"]
     assert config["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert config["email_host"] == "smtp.internal"
@@ -112,7 +112,7 @@ def test_environment_overrides_services():
 
 def test_opensearch_url_selects_the_opensearch_backend():
     config = probe("portal.settings.dev", OPENSEARCH_URL="http://127.0.0.1:9201")
-    assert config["search"] == "wagtail.search.backends.opensearch3"
+    assert config["search"] == "search.backends.FrenchOpenSearch3Backend"
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -36,7 +36,7 @@ QUERIES = {
     "/ppli/partenaires/discri/": 27,
     "/ppli/publics/": 17,
     "/ppli/publics/cpas/": 25,
-    "/thematiques/logement/": 33,
+    "/thematiques/logement/": 35,
 }
 
 

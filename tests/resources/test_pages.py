@@ -1,6 +1,7 @@
 """Library and news indexes: rendering, query counts, placement."""
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from home.models import ContentPage
 from resources.models import NewsIndexPage, ResourceIndexPage
@@ -10,7 +11,7 @@ from tests.utils import assert_queries
 pytestmark = pytest.mark.django_db
 
 LIBRARY_QUERIES = 26  # the initial resources, no cover (see test_library.py)
-NEWS_QUERIES = 18
+NEWS_QUERIES = 23  # the empty news index (see test_news.py)
 
 
 def test_library_index(client):
@@ -29,3 +30,25 @@ def test_placement_rules():
     ressources = page_at("/ressources/")
     assert not ResourceIndexPage.can_create_at(ressources)  # one library
     assert not NewsIndexPage.can_create_at(ressources)  # one news index
+
+
+def test_editors_preview_a_new_resource_with_its_thematics_and_plan_links(client):
+    library = page_at("/ressources/outils-et-publications/")
+    objective = page_at("/ppli/plan-2017-2020/epanouissement-culturel-et-social/objectif-27/")
+    logement = page_at("/thematiques/logement/")
+    editor = get_user_model().objects.create_superuser("redac", "redac@example.org", "x")
+    client.force_login(editor)
+    add = f"/admin/pages/add/resources/resourcepage/{library.pk}/"
+    data = {
+        "title": "Essai",
+        "slug": "essai",
+        "kind": "fiche",
+        "thematics": [logement.pk],
+        "related_objectives": [objective.pk],
+        "body-count": "0",
+    }
+    assert client.post(add + "preview/", data).json()["is_valid"]
+    html = client.get(add + "preview/").content.decode()
+    assert "<h1>Essai</h1>" in html
+    assert 'href="/thematiques/logement/"' in html
+    assert 'href="/ppli/plan-2017-2020/epanouissement-culturel-et-social/objectif-27/"' in html

@@ -1,0 +1,81 @@
+"""Sector news: the latest items (home page, thematic pages, feeds) and the index listing."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+
+from thematiques.models import ThematicPage
+
+from .models import NewsIndexPage, NewsPage
+
+PER_PAGE = 10
+# Must match the filter of the {% image %} tag in resources/news_index_page.html.
+THUMBNAIL_FILTER = "fill-320x180"
+NEWS_ORDER = ("-date", "title")
+ANY = [("", _("Toutes"))]
+
+
+def latest_news(limit, thematic=None):
+    """The `limit` newest live, public news items; only those tagged `thematic` if given."""
+    news = NewsPage.objects.live().public()
+    if thematic is not None:
+        news = news.filter(thematics=thematic)
+    return news.order_by(*NEWS_ORDER)[:limit]
+
+
+def live_news_index():
+    """The published news index, or None (there is at most one)."""
+    return NewsIndexPage.objects.live().first()
+
+
+def live_thematics():
+    """Published, public thematics, in alphabetical order."""
+    return ThematicPage.objects.live().public().order_by("title")
+
+
+class NewsFilterForm(forms.Form):
+    """The thematic filter of the news index; an unknown value is dropped and reported."""
+
+    thematique = forms.ChoiceField(label=_("Thématique"), required=False)
+
+    def __init__(self, data):
+        """The choices are the published thematics."""
+        super().__init__(data)
+        self.fields["thematique"].choices = ANY + [(t.slug, t.title) for t in live_thematics()]
+
+    def chosen_thematic_title(self):
+        """The title of the valid thematic asked for, or an empty string."""
+        slug = self.cleaned_data.get("thematique", "")
+        return dict(self.fields["thematique"].choices).get(slug, "") if slug else ""
+
+
+def listed_news(index_page, thematic_slug=""):
+    """The index's news, newest first, with thematics and thumbnails loaded in fixed queries."""
+    news = NewsPage.objects.child_of(index_page).live().public()
+    if thematic_slug:
+        news = news.filter(thematics__slug=thematic_slug)
+    return news.prefetch_related(
+        Prefetch("thematics", queryset=live_thematics()),
+        Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(THUMBNAIL_FILTER)),
+    ).order_by(*NEWS_ORDER)
+
+
+def news_index_context(index_page, request):
+    """The filtered and paginated news of the index page; odd GET values never error."""
+    form = NewsFilterForm(request.GET)
+    form.is_valid()
+    wanted = {name: value for name, value in form.cleaned_data.items() if value}
+    news = listed_news(index_page, wanted.get("thematique", ""))
+    results = Paginator(news, PER_PAGE).get_page(request.GET.get("page", "1"))
+    return {
+        "news_form": form,
+        "news_results": results,
+        "news_filters_active": bool(wanted),
+        "news_thematic_title": form.chosen_thematic_title(),
+        "news_ignored": [form.fields[name].label for name in form.errors],
+        # Only the filters actually applied travel to the other pages of results.
+        "news_query_string": urlencode(wanted),
+    }

@@ -1,0 +1,40 @@
+"""The site search form: words, type of content and thematic, all in the GET URL."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.text import clean_query
+from resources.models import ResourceKind
+from thematiques.models import ThematicPage
+
+# Types offered to searchers; resource kinds follow, as "Ressources : mémorandum"…
+TYPE_CHOICES = [
+    ("", _("Tous les types")),
+    ("page", _("Pages du site")),
+    ("actualite", _("Actualités")),
+    ("ppli", _("Plan (PPLI)")),
+    ("ressource", _("Ressources (toutes)")),
+] + [(kind, _("Ressources : %(kind)s") % {"kind": label}) for kind, label in ResourceKind.choices]
+
+
+class SearchForm(forms.Form):
+    """Unknown types or thematics are dropped and reported, never an error."""
+
+    q = forms.CharField(label=_("Mots recherchés"), required=False)
+    type = forms.ChoiceField(label=_("Type de contenu"), required=False, choices=TYPE_CHOICES)
+    thematique = forms.ChoiceField(label=_("Thématique"), required=False)
+
+    def __init__(self, data):
+        super().__init__(data)
+        self.fields["thematique"].choices = [("", _("Toutes"))] + [
+            (thematic.slug, thematic.title)
+            for thematic in ThematicPage.objects.live().public().order_by("title")
+        ]
+
+    def clean_q(self):
+        return clean_query(self.cleaned_data["q"])
+
+    @property
+    def ignored(self):
+        """Labels of the filters whose value was not recognised."""
+        return [self.fields[name].label for name in self.errors]

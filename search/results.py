@@ -1,0 +1,212 @@
+"""What the site search returns: the pages a filter allows, and each result's description.
+
+Search results come back as base ``Page`` objects; ``describe`` fetches their specific
+versions with one query per page type (never one per result) to show kind, thematics,
+date and an excerpt around the words searched.
+"""
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from wagtail.models import Page
+
+from thematiques.models import ThematicPage
+
+RESOURCE_MODEL = "resources.ResourcePage"
+NEWS_MODEL = "resources.NewsPage"
+PPLI_APP = "ppli"
+EXCERPT_WORDS = 30
+
+
+def _content_types(*labels):
+    return ContentType.objects.get_for_models(*[apps.get_model(label) for label in labels]).values()
+
+
+def _ppli_content_types():
+    models = [
+        model for model in apps.get_app_config(PPLI_APP).get_models() if issubclass(model, Page)
+    ]
+    return ContentType.objects.get_for_models(*models).values()
+
+
+def pages_of_type(pages, kind):
+    """Restrict ``pages`` to a type of the search form ('' keeps everything)."""
+    if not kind:
+        return pages
+    if kind == "ressource":
+        return pages.filter(content_type__in=_content_types(RESOURCE_MODEL))
+    if kind == "actualite":
+        return pages.filter(content_type__in=_content_types(NEWS_MODEL))
+    if kind == "ppli":
+        return pages.filter(content_type__in=_ppli_content_types())
+    if kind == "page":
+        special = [*_content_types(RESOURCE_MODEL, NEWS_MODEL), *_ppli_content_types()]
+        return pages.exclude(content_type__in=special)
+    resources = apps.get_model(RESOURCE_MODEL).objects.filter(kind=kind)
+    return pages.filter(pk__in=resources.values("pk"))
+
+
+def pages_of_thematic(pages, thematic):
+    """Restrict ``pages`` to those tagged with the thematic, and the thematic page itself.
+
+    Every page model that tags thematics does so through a many-to-many field to
+    ThematicPage; its reverse relations list them without this app naming them.
+    """
+    tagged = Q(pk=thematic.pk)
+    for relation in ThematicPage._meta.related_objects:
+        if relation.many_to_many and issubclass(relation.related_model, Page):
+            models = relation.related_model.objects.filter(**{relation.field.name: thematic})
+            tagged |= Q(pk__in=models.values("pk"))
+    return pages.filter(tagged)
+
+
+@dataclass
+class Result:
+    """One search result as the template shows it."""
+
+    page: Page
+    kind: str
+    date: datetime.date | None = None
+    updated: datetime.date | None = None
+    thematics: list = field(default_factory=list)
+    excerpt: str = ""
+
+
+def describe(pages, query):
+    """Describe a page of search results, in their order, with a bounded number of queries."""
+    specific = _specific_pages(pages)
+    terms = search_terms(query)
+    return [_describe(specific.get(page.pk, page), terms) for page in pages]
+
+
+def _specific_pages(pages):
+    by_type = {}
+    for page in pages:
+        by_type.setdefault(page.content_type_id, []).append(page.pk)
+    specific = {}
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:  # a page type whose code was removed
+            continue
+        queryset = model.objects.filter(pk__in=ids)
+        if _has_field(model, "document"):
+            queryset = queryset.select_related("document")
+        if _has_field(model, "thematics"):
+            queryset = queryset.prefetch_related("thematics")
+        specific.update((page.pk, page) for page in queryset)
+    return specific
+
+
+def _has_field(model, name):
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+def _describe(page, terms):
+    kind_display = getattr(page, "get_kind_display", None)
+    kind = kind_display() if kind_display else page.specific_class._meta.verbose_name
+    own_date = getattr(page, "date", None)
+    return Result(
+        page=page,
+        kind=str(kind),
+        date=own_date if isinstance(own_date, datetime.date) else None,
+        updated=page.last_published_at.date() if page.last_published_at else None,
+        thematics=list(page.thematics.all()) if _has_field(type(page), "thematics") else [],
+        excerpt=excerpt(_texts(page), terms),
+    )
+
+
+def _texts(page):
+    """The texts an excerpt may come from, most editorial first."""
+    texts = [page.search_description, getattr(page, "intro", ""), getattr(page, "summary", "")]
+    body = getattr(page, "body", None)
+    if body is not None and hasattr(body, "stream_block"):
+        texts.extend(body.stream_block.get_searchable_content(body))
+    document = getattr(page, "document", None)
+    if document is not None:
+        texts.append(getattr(document, "extracted_text", ""))
+    return [" ".join(str(text).split()) for text in texts if text]
+
+
+def fold(text):
+    """Lower case without accents: 'Mémorandum' -> 'memorandum'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Words too common to mark in an excerpt (the engines ignore them too).
+STOP_WORDS = set(
+    "les des une aux pour par sur dans avec sans vos nos ses leur leurs que qui quoi "
+    "est sont ont cette ces son sa mon ma ton ta notre votre pas plus".split()
+)
+
+
+def search_terms(query):
+    """Folded stems of the searched words: plural endings dropped, common words ignored."""
+    stems = []
+    for word in WORD.findall(fold(query)):
+        if len(word) < 3 or word in STOP_WORDS:
+            continue
+        stems.append(re.sub(r"(s|x)$", "", word) if len(word) > 3 else word)
+    return stems
+
+
+WORD = re.compile(r"\w+")
+
+
+def excerpt(texts, terms):
+    """About thirty words of the text that holds most searched words, around them, marked."""
+    best = None
+    for text in texts:
+        words = text.split(" ")
+        found = [(i, _matched_terms(word, terms)) for i, word in enumerate(words)]
+        hits = [(i, matched) for i, matched in found if matched]
+        if not hits:
+            continue
+        start, count = _densest_window(hits)
+        if best is None or count > best[2]:
+            best = (words, start, count)
+    if best is None:
+        return Truncator(texts[0]).words(EXCERPT_WORDS, truncate=" …") if texts else ""
+    words, start, _ = best
+    window = words[start : start + EXCERPT_WORDS]
+    prefix = "… " if start else ""
+    suffix = " …" if start + EXCERPT_WORDS < len(words) else ""
+    return mark_safe(prefix + " ".join(_mark(word, terms) for word in window) + suffix)
+
+
+def _densest_window(hits):
+    """Where a window starting a little before a hit holds the most distinct terms."""
+    best_start, best_count = 0, 0
+    for position, _ in hits:
+        start = max(0, position - EXCERPT_WORDS // 3)
+        inside = set()
+        for other, matched in hits:
+            if start <= other < start + EXCERPT_WORDS:
+                inside |= matched
+        if len(inside) > best_count:
+            best_start, best_count = start, len(inside)
+    return best_start, best_count
+
+
+def _matched_terms(word, terms):
+    tokens = WORD.findall(fold(word))
+    return {term for term in terms for token in tokens if token.startswith(term)}
+
+
+def _mark(word, terms):
+    if _matched_terms(word, terms):
+        return f"<mark>{escape(word)}</mark>"
+    return escape(word)

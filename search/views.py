@@ -1,0 +1,78 @@
+"""The site search page and its autocomplete endpoint."""
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_safe
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
+
+from portal.text import clean_query
+from thematiques.models import ThematicPage
+
+from .forms import SearchForm
+from .results import describe, pages_of_thematic, pages_of_type
+
+RESULTS_PER_PAGE = 10
+SUGGESTIONS = 8
+
+
+@require_safe
+def search(request):
+    """Search every live public page; odd input yields a message, never an error."""
+    form = SearchForm(request.GET)
+    form.is_valid()
+    query = form.cleaned_data.get("q", "")
+    kind = form.cleaned_data.get("type", "")
+    thematic = _thematic(form.cleaned_data.get("thematique", ""))
+    context = {"form": form, "query": query, "filters_active": bool(kind or thematic)}
+    if query:
+        pages = pages_of_type(Page.objects.live().public(), kind)
+        if thematic:
+            pages = pages_of_thematic(pages, thematic)
+        results = Paginator(pages.search(query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        context["results"] = results
+        context["described_results"] = describe(results.object_list, query)
+        first_page = "page" not in request.GET
+        context["promotions"] = _promotions(query) if first_page else []
+        context["query_string"] = _query_string(request)
+        if first_page:
+            # One hit per search, not per page of results.
+            Query.get(query).add_hit()
+    response = TemplateResponse(request, "search/search.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _thematic(slug):
+    return ThematicPage.objects.live().public().filter(slug=slug).first() if slug else None
+
+
+def _promotions(query):
+    """The editor's picks for this query (Paramètres › Résultats de recherche promus)."""
+    return list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        .filter(Q(page__isnull=True) | Q(page__live=True))
+        .select_related("page")
+    )
+
+
+def _query_string(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@require_safe
+def autocomplete(request):
+    """Titles of pages starting with the words typed, as JSON: {"results": [{title, url}]}."""
+    query = clean_query(request.GET.get("q", ""))
+    suggestions = []
+    if query:
+        pages = Page.objects.live().public().autocomplete(query)[:SUGGESTIONS]
+        suggestions = [{"title": page.title, "url": page.get_url(request)} for page in pages]
+    response = JsonResponse({"query": query, "results": suggestions})
+    response["X-Robots-Tag"] = "noindex"
+    return response
