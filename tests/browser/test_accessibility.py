@@ -2,10 +2,31 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+
+from tests.conftest import page_at
+from tests.factories import NewsPageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+
+def add_news():
+    """No news comes with the initial content: a few test items, one with an image."""
+    index = page_at("/ressources/actus-du-secteur/")
+    logement = page_at("/thematiques/logement/")
+    image = Image.objects.create(title="Salle de réunion", file=get_test_image_file())
+    news = NewsPageFactory(
+        parent=index, title="Journée des partenaires", slug="journee-des-partenaires", image=image
+    )
+    news.thematics.set([logement])
+    news.save()
+    for _ in range(3):
+        NewsPageFactory(parent=index)
+
+
 PLAN = "/ppli/plan-2017-2020/"
+MISSING = "/page-inexistante/"
 PAGES = [
     "/",  # HomePage
     "/presentation/",  # ContentPage with sub-pages
@@ -28,21 +49,27 @@ PAGES = [
     "/ppli/publics/",  # audiences
     "/ppli/publics/cpas/",  # an audience
     "/ressources/outils-et-publications/",  # ResourceIndexPage
-    "/ressources/actus-du-secteur/",  # NewsIndexPage
+    "/ressources/outils-et-publications/?type=repertoire&annee=abc",  # with a bad filter
+    "/ressources/outils-et-publications/livret-ppli-2017-2020/",  # ResourcePage with its PDF
+    "/ressources/actus-du-secteur/",  # NewsIndexPage (news added by the test)
+    "/ressources/actus-du-secteur/journee-des-partenaires/",  # NewsPage
     "/recherche/?q=ppli",  # search results
+    "/recherche/?q=racisme&type=ppli&thematique=lutte-contre-le-racisme",  # filtered
     "/recherche/?q=zzzzzz",  # no result
-    "/page-inexistante/",  # 404
+    MISSING,  # 404
 ]
 
 
 def test_no_axe_violation_anywhere(live_server, live_content, browser):
+    add_news()
     axe = Axe()
     failures = {}
     for width in (1280, 390):
         context = browser.new_context(viewport={"width": width, "height": 900}, locale="fr-BE")
         page = context.new_page()
         for url in PAGES:
-            page.goto(f"{live_server.url}{url}")
+            response = page.goto(f"{live_server.url}{url}")
+            assert response.status == (404 if url == MISSING else 200), url
             results = axe.run(page)
             if results.violations_count:
                 failures[f"{url} @ {width}px"] = results.generate_report()

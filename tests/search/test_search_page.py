@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from resources.models import ResourcePage
@@ -173,3 +175,15 @@ def test_filtered_search_query_count_is_flat(client):
         action.thematics.set([thematic])
         action.save()
     assert_search_queries(client, url, FILTERED_SEARCH_QUERIES)
+
+
+def test_the_publication_team_manages_editors_picks(client):
+    user = get_user_model().objects.create_user("publication", password="x")
+    user.groups.add(Group.objects.get(name="Publication"))
+    client.force_login(user)
+    assert client.get("/admin/searchpicks/").status_code == 200
+    assert "/admin/searchpicks/" in client.get("/admin/").content.decode()  # in the menu
+    writer = get_user_model().objects.create_user("redaction", password="x")
+    writer.groups.add(Group.objects.get(name="Rédaction"))
+    client.force_login(writer)
+    assert client.get("/admin/searchpicks/").status_code in (302, 403)
