@@ -25,14 +25,14 @@ class SearchForm(forms.Form):
     thematique = forms.ChoiceField(label=_("Thématique"), required=False)
 
     def __init__(self, data):
+        # Words are cleaned before validation: a NUL or an operator is dropped, not an error.
+        data = data.copy()
+        data["q"] = clean_query(data.get("q", ""))
         super().__init__(data)
         self.fields["thematique"].choices = [("", _("Toutes"))] + [
             (thematic.slug, thematic.title)
             for thematic in ThematicPage.objects.live().public().order_by("title")
         ]
-
-    def clean_q(self):
-        return clean_query(self.cleaned_data["q"])
 
     @property
     def ignored(self):

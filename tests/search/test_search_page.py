@@ -69,6 +69,12 @@ def test_odd_queries_never_error_and_are_escaped(client, query):
     assert "\x00" not in html
 
 
+def test_a_nul_character_is_dropped_not_reported(client):
+    html = client.get("/recherche/", {"q": "ppli\x00"}).content.decode()
+    assert "non reconnu" not in html
+    assert "résultat" in html and "pour « ppli »" in html
+
+
 def test_bad_page_numbers_fall_back(client):
     for page in ["abc", "-1", "99999"]:
         assert client.get("/recherche/", {"q": "ppli", "page": page}).status_code == 200
