@@ -20,7 +20,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from . import images
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from .routing import route_in_one_query
 
 # Every editorial page lists the same tree-section pages as possible children.
 SECTION_CHILD_TYPES = [
@@ -111,6 +113,12 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("page d'accueil")
+
+    def route(self, request, path_components):
+        """Find the page of a URL in two queries (see routing.py); the home page itself as usual."""
+        if not path_components:
+            return super().route(request, path_components)
+        return route_in_one_query(self, request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -211,9 +219,6 @@ class TeamMember(Orderable):
     panels = [FieldPanel("person")]
 
 
-PERSON_PHOTO_FILTER = "fill-160x160"
-
-
 class TeamPage(BasePage):
     """The team: people with their role, photo and contact details."""
 
@@ -234,14 +239,13 @@ class TeamPage(BasePage):
                 "person__photo__renditions",
                 queryset=get_image_model()
                 .get_rendition_model()
-                .objects.filter(filter_spec=PERSON_PHOTO_FILTER),
+                .objects.filter(filter_spec__in=images.renditions(images.PORTRAIT)),
             )
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["team_members"] = self.get_members()
-        context["photo_filter"] = PERSON_PHOTO_FILTER
         return context
 
 

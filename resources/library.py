@@ -2,10 +2,10 @@
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from wagtail.images import get_image_model
 
+from home import images
+from home.images import prefetch_image
 from portal.text import clean_query
 from ppli.models import Audience
 from thematiques.models import ThematicPage
@@ -13,7 +13,6 @@ from thematiques.models import ThematicPage
 from .models import ResourceKind, ResourcePage
 
 PER_PAGE = 12
-COVER_FILTER = "fill-320x180"
 ANY = [("", _("Tous"))]
 
 
@@ -60,10 +59,7 @@ def library_context(index_page, request):
         .select_related("document")
         .prefetch_related(
             "thematics",
-            Prefetch(
-                "cover_image",
-                get_image_model().objects.prefetch_renditions(COVER_FILTER),
-            ),
+            prefetch_image("cover_image", images.CARD),
         )
         .order_by("-date", "title")
     )
@@ -78,5 +74,4 @@ def library_context(index_page, request):
         "library_filters_active": bool(wanted),
         "library_ignored": [form.fields[name].label for name in form.errors],
         "library_query_string": params.urlencode(),
-        "cover_filter": COVER_FILTER,
     }

@@ -5,15 +5,14 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from wagtail.images import get_image_model
 
+from home import images
+from home.images import prefetch_image
 from thematiques.models import ThematicPage
 
 from .models import NewsIndexPage, NewsPage
 
 PER_PAGE = 10
-# Must match the filter of the {% image %} tag in resources/news_index_page.html.
-THUMBNAIL_FILTER = "fill-320x180"
 NEWS_ORDER = ("-date", "title")
 ANY = [("", _("Toutes"))]
 
@@ -59,7 +58,7 @@ def listed_news(index_page, thematic_slug=""):
         news = news.filter(thematics__slug=thematic_slug)
     return news.prefetch_related(
         Prefetch("thematics", queryset=live_thematics()),
-        Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(THUMBNAIL_FILTER)),
+        prefetch_image("image", images.CARD),
     ).order_by(*NEWS_ORDER)
 
 

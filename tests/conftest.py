@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
@@ -101,3 +102,9 @@ def page_at(url_path):
         if slug:
             page = page.get_children().get(slug=slug)
     return Page.objects.get(pk=page.pk).specific
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a rolled-back test leaves cached pages behind."""
+    cache.clear()

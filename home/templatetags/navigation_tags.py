@@ -1,9 +1,12 @@
 """Template tags for the menu, the breadcrumb and the footer."""
 
 from django import template
+from django.conf import settings
+from django.core.cache import cache
 from wagtail.models import Site
 
 from home.navigation import build_main_menu
+from pagecache import generation
 
 register = template.Library()
 
@@ -12,13 +15,21 @@ register = template.Library()
 def main_menu(context):
     """Render the main menu; the current section is marked for the user."""
     request = context["request"]
-    site = Site.find_for_request(request)
     current = context.get("page")
+    menu = cache.get_or_set(
+        f"pagecache:{generation.current()}:menu:{request.get_host()}",
+        lambda: menu_for(request),
+        settings.PAGE_CACHE_SECONDS or None,
+    )
+    return {"request": request, **menu, "current_path": current.path if current else ""}
+
+
+def menu_for(request):
+    """The menu's pages for the request's site (kept in the cache until content changes)."""
+    site = Site.find_for_request(request)
     return {
-        "request": request,
         "home": site.root_page if site else None,
         "items": build_main_menu(site.root_page) if site else [],
-        "current_path": current.path if current else "",
     }
 
 

@@ -3,6 +3,9 @@
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+from wagtail.embeds.oembed_providers import vimeo as oembed_vimeo
+from wagtail.embeds.oembed_providers import youtube as oembed_youtube
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "portal"
@@ -22,12 +25,14 @@ INSTALLED_APPS = [
     "ppli",
     "resources",
     "search",
+    "pagecache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
@@ -46,6 +51,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "django_tasks",
+    # The production task queue's table; installed everywhere so migrations never differ.
+    "django_tasks_db",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -57,7 +65,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Right after SecurityMiddleware: every answer, even one from a cache, gets the policies.
+    "portal.security.PortalCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and auth: a cached page is served without touching the database.
+    "pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "pagecache.context_processors.page_cache",
             ],
         },
     },
@@ -107,6 +121,27 @@ elif env("REDIS_URL", default=""):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous pages are served from the cache (pagecache/): how long the app keeps them (0 turns
+# the page cache off), and what Cache-Control tells a caching proxy / CDN and browsers.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+PAGE_CACHE_PROXY_SECONDS = env.int("PAGE_CACHE_PROXY_SECONDS", default=600)
+PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=60)
+
+# A caching proxy or CDN in front of the site is purged when pages are published:
+# FRONTEND_CACHE_PURGE_URL for an HTTP PURGE (nginx, Varnish), CLOUDFLARE_* for Cloudflare.
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env("CLOUDFLARE_API_TOKEN", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env("CLOUDFLARE_API_TOKEN"),
+        "ZONEID": env("CLOUDFLARE_ZONEID"),
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -165,7 +200,8 @@ for url_variable, engine in SEARCH_ENGINE_URLS.items():
         break
 
 # Background tasks (django-tasks). The immediate backend runs a task as soon as it is
-# enqueued, after the database commit; TASKS_BACKEND points production at a queue.
+# enqueued, after the database commit, so dev and tests need no worker; production.py
+# defaults to the database queue (django_tasks_db, run by manage.py db_worker).
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")
@@ -194,6 +230,79 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILFORMS_HELP_TEXT_ALLOW_HTML = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Security headers (README, « En-têtes de sécurité »); HSTS is set in production.py.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Wagtail's admin previews pages in a same-origin frame, so DENY would break previews;
+# SAMEORIGIN (and frame-ancestors 'self' below) still blocks every other site from framing ours.
+X_FRAME_OPTIONS = "SAMEORIGIN"
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Video embeds: the only oEmbed providers editors can use, and so the only hosts the
+# Content-Security-Policy lets the site frame (any other embed would be a blocked frame).
+WAGTAILEMBEDS_FINDERS = [
+    {"class": "wagtail.embeds.finders.oembed", "providers": [oembed_youtube, oembed_vimeo]}
+]
+VIDEO_EMBED_ORIGINS = ["https://www.youtube.com", "https://player.vimeo.com"]
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own files, nothing
+# inline, no eval. CSP_REPORT_ONLY=true sends it as Content-Security-Policy-Report-Only, to
+# try a change on the live site without breaking anything.
+PUBLIC_CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "frame-src": VIDEO_EMBED_ORIGINS,
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+# What the Wagtail admin's own pages add to the public policy (portal/security.py explains
+# why previews keep the public one). Wagtail 8.0 cannot run without inline code yet
+# (wagtail/wagtail#1288): still no eval, and scripts and styles load only from our origin.
+ADMIN_CSP_ADDITIONS = {
+    # Inline <script> in Wagtail's own widget templates: choosers (new ImageChooser(…),
+    # PageChooser, SnippetChooser, DocumentChooser), date pickers (initDateTimeChooser, in every
+    # page's scheduling dialog), InlinePanel and MultipleChooserPanel; jQuery also runs the
+    # inline scripts of chooser modals and of each new inline-panel child. Their arguments
+    # vary per form, so hashes cannot list them, and Wagtail renders them without a nonce.
+    "script-src": [UNSAFE_INLINE],
+    # Draftail, the rich text editor, adds <style> elements (placeholders, list counters).
+    "style-src": [UNSAFE_INLINE],
+    # The multiple image upload shows each chosen file as a blob: image before sending it.
+    "img-src": ["blob:"],
+    # The preview panel frames the page being edited.
+    "frame-src": [SELF],
+}
+# Editors' avatars would otherwise come from gravatar.com: a third-party image host for the
+# admin's policy, and each editor's e-mail hash sent to it; Wagtail's default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+_csp_report_only = env.bool("CSP_REPORT_ONLY", default=False)
+CONTENT_SECURITY_POLICY = None if _csp_report_only else {"DIRECTIVES": PUBLIC_CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = (
+    {"DIRECTIVES": PUBLIC_CSP_DIRECTIVES} if _csp_report_only else None
+)
+
+# Permissions-Policy: the site uses none of these browser features; video frames keep the
+# ones they ask for (autoplay, fullscreen, sensors…), which are not listed here.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "hid",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+    ]
+}
 
 LOGGING = {
     "version": 1,

@@ -18,12 +18,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-# Wagtail's admin previews pages in a same-origin frame, so DENY would break previews;
-# SAMEORIGIN still blocks every other site from framing ours.
-X_FRAME_OPTIONS = "SAMEORIGIN"
-SILENCED_SYSTEM_CHECKS = ["security.W019"]
+# The other security headers (CSP, Referrer-Policy, nosniff, frames) apply everywhere: base.py.
 
 if not env("EMAIL_URL", default=""):
     # Without EMAIL_URL, production speaks SMTP to EMAIL_HOST (never the dev console).
@@ -33,3 +28,7 @@ if not env("EMAIL_URL", default=""):
     EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
     EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
     EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+
+# Background tasks wait in the database until `manage.py db_worker` (deploy/portail-worker.service)
+# runs them: a slow mail server or a large PDF never holds up a web request.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}

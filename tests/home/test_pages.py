@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
 
 HOME_QUERIES = 18  # includes the (empty) news section, see tests/resources/test_news.py
 CONTENT_QUERIES = 16
-FORM_QUERIES = 18
-TEAM_QUERIES = 19
-TEAM_QUERIES_WITH_PHOTOS = 20  # one more: the photos' renditions, in a single query
+FORM_QUERIES = 16
+TEAM_QUERIES = 17
+TEAM_QUERIES_WITH_PHOTOS = 18  # one more: the photos' renditions, in a single query
 
 
 def test_home_page(client, home_page):

@@ -12,7 +12,7 @@ from thematiques.models import ThematicIndexPage, ThematicPage
 pytestmark = pytest.mark.django_db
 
 INDEX_QUERIES = 17
-THEMATIC_QUERIES = 35  # includes the PPLI and (empty) news sections (tests/ppli, tests/resources)
+THEMATIC_QUERIES = 33  # includes the PPLI and (empty) news sections (tests/ppli, tests/resources)
 
 
 def test_thematic_index_lists_every_thematic(client):

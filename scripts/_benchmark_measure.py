@@ -1,0 +1,208 @@
+"""The benchmark's HTTP load loop, its statistics and its Markdown report (standard library only).
+
+Used by scripts/_benchmark.py; kept free of Django so tests can import it cheaply.
+"""
+
+import http.client
+import math
+import statistics
+import threading
+import time
+from dataclasses import dataclass, field
+
+REPORT_START = "<!-- benchmark:start -->"
+REPORT_END = "<!-- benchmark:end -->"
+COLUMNS = (
+    "Page",
+    "SQL sans cache",
+    "SQL en cache",
+    "Sans cache : médiane (ms)",
+    "p95 (ms)",
+    "req/s",
+    "En cache : médiane (ms)",
+    "p95 (ms)",
+    "req/s",
+    "X-Page-Cache",
+)
+NEVER_CACHED_NOTE = (
+    "¹ Jamais mise en cache, par conception (chaque recherche est comptée) : ses colonnes "
+    "« en cache » mesurent la page calculée à chaque requête, cache de pages actif."
+)
+
+
+@dataclass
+class Sample:
+    """What one request gave: its duration, status and X-Page-Cache header."""
+
+    seconds: float
+    status: int
+    cache: str
+
+
+@dataclass
+class Run:
+    """The samples of one series of requests and how long the series took."""
+
+    samples: list = field(default_factory=list)
+    elapsed: float = 0.0
+
+    @property
+    def ok(self):
+        """The samples answered 200."""
+        return [s for s in self.samples if s.status == 200]
+
+    @property
+    def errors(self):
+        """How many requests did not answer 200 (or failed)."""
+        return len(self.samples) - len(self.ok)
+
+    @property
+    def rate(self):
+        """Successful requests per second over the whole series."""
+        return len(self.ok) / self.elapsed if self.elapsed else 0.0
+
+    def hits(self):
+        """How many answers came from the page cache."""
+        return sum(1 for s in self.samples if s.cache == "HIT")
+
+
+def percentile(values, fraction):
+    """The nearest-rank percentile: the smallest value with `fraction` of them at or below."""
+    ordered = sorted(values)
+    if not ordered:
+        return math.nan
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def latency_ms(run):
+    """Median and p95 of the successful requests, in milliseconds."""
+    durations = [s.seconds * 1000 for s in run.ok]
+    if not durations:
+        return math.nan, math.nan
+    return statistics.median(durations), percentile(durations, 0.95)
+
+
+def get(port, path, timeout=120):
+    """One GET on a new connection (gunicorn's sync workers close it after each answer)."""
+    start = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", path, headers={"Host": f"127.0.0.1:{port}"})
+        response = connection.getresponse()
+        response.read()
+        status, cache = response.status, response.getheader("X-Page-Cache", "")
+    except OSError:
+        status, cache = 0, ""
+    finally:
+        connection.close()
+    return Sample(time.perf_counter() - start, status, cache)
+
+
+def sequential(port, path, count):
+    """`count` requests one after the other: the latency of a lone visitor."""
+    run = Run()
+    start = time.perf_counter()
+    run.samples = [get(port, path) for _ in range(count)]
+    run.elapsed = time.perf_counter() - start
+    return run
+
+
+def concurrent(port, path, clients, seconds):
+    """`clients` threads requesting `path` in a loop for `seconds`: the throughput."""
+    run = Run()
+    lock = threading.Lock()
+    barrier = threading.Barrier(clients + 1)
+
+    def client():
+        barrier.wait()
+        while time.perf_counter() < deadline:
+            sample = get(port, path)
+            with lock:
+                run.samples.append(sample)
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    start = time.perf_counter()
+    deadline = start + seconds
+    barrier.wait()
+    for thread in threads:
+        thread.join()
+    # Requests started before the deadline finish after it: count the time they took.
+    run.elapsed = time.perf_counter() - start
+    return run
+
+
+@dataclass
+class PageResult:
+    """Everything measured for one page."""
+
+    label: str
+    path: str
+    queries_uncached: int = 0
+    queries_cached: int = 0
+    uncached_latency: Run = None
+    uncached_load: Run = None
+    cached_latency: Run = None
+    cached_load: Run = None
+
+    def never_cached(self):
+        """No answer of the cached phase came from the page cache."""
+        return self.cached_latency is not None and self.cached_latency.hits() == 0
+
+    def hit_ratio(self):
+        """Share of the cached phase's answers served from the page cache."""
+        samples = self.cached_latency.samples + self.cached_load.samples
+        return sum(1 for s in samples if s.cache == "HIT") / len(samples) if samples else 0.0
+
+
+def number(value, digits=0):
+    """A French-formatted number (comma decimal separator), or « — » when unknown."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def timing_cells(latency_run, load_run):
+    """Median, p95 and requests per second of one phase."""
+    median, p95 = latency_ms(latency_run)
+    digits = 1 if median < 100 else 0
+    return [number(median, digits), number(p95, digits), number(load_run.rate, 1)]
+
+
+def table_row(result):
+    """One Markdown row; a page that is never cached is marked with the footnote."""
+    label = f"{result.label} `{result.path}`" + (" ¹" if result.never_cached() else "")
+    cells = [label, str(result.queries_uncached), str(result.queries_cached)]
+    cells += timing_cells(result.uncached_latency, result.uncached_load)
+    cells += timing_cells(result.cached_latency, result.cached_load)
+    cells.append(f"{number(result.hit_ratio() * 100)} % HIT")
+    return "| " + " | ".join(cells) + " |"
+
+
+def results_table(results):
+    """The Markdown table of the results, with the footnote when a page is never cached."""
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines += [table_row(result) for result in results]
+    if any(result.never_cached() for result in results):
+        lines += ["", NEVER_CACHED_NOTE]
+    return "\n".join(lines)
+
+
+def error_lines(results):
+    """A line per series that had failed requests (they are left out of the statistics)."""
+    lines = []
+    for result in results:
+        for phase in ("uncached_latency", "uncached_load", "cached_latency", "cached_load"):
+            run = getattr(result, phase)
+            if run is not None and run.errors:
+                lines.append(f"- {result.path} ({phase}) : {run.errors} requête(s) en échec")
+    return lines
+
+
+def replace_between_markers(text, report):
+    """`text` with what lies between REPORT_START and REPORT_END replaced by `report`."""
+    start, end = text.find(REPORT_START), text.find(REPORT_END)
+    if start < 0 or end < start:
+        raise ValueError(f"marqueurs {REPORT_START} … {REPORT_END} introuvables")
+    return text[: start + len(REPORT_START)] + "\n" + report.strip() + "\n" + text[end:]

@@ -1,0 +1,106 @@
+"""scripts/benchmark keeps working: its content builder at a small scale, its statistics and
+its table (the benchmark itself is too long for CI: docs/performance.md)."""
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from ppli.models import ActionPage, ObjectivePage
+from resources.models import NewsPage, ResourcePage
+from tests.synthetic import grow_site, two_thematics
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+
+
+def load_script_module(name):
+    """A helper module of scripts/ (not a package), imported from its file."""
+    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while being defined
+    spec.loader.exec_module(module)
+    return module
+
+
+measure = load_script_module("_benchmark_measure")
+
+
+def run_of(*milliseconds, elapsed=1.0, cache=""):
+    """A series of successful requests that took these durations."""
+    samples = [measure.Sample(ms / 1000, 200, cache) for ms in milliseconds]
+    return measure.Run(samples, elapsed)
+
+
+@pytest.mark.django_db
+def test_synthetic_content_doubles_the_site(client):
+    before = {
+        model: model.objects.count()
+        for model in (ObjectivePage, ActionPage, ResourcePage, NewsPage)
+    }
+    added = grow_site(times=2)
+    assert ObjectivePage.objects.count() == 2 * before[ObjectivePage]
+    assert ActionPage.objects.count() == 2 * before[ActionPage]
+    assert ResourcePage.objects.count() == 2 * before[ResourcePage]
+    assert NewsPage.objects.count() == before[NewsPage] + 20
+    assert added == {
+        "objectifs": before[ObjectivePage],
+        "actions": before[ActionPage],
+        "ressources": before[ResourcePage],
+        "actualités": 20,
+    }
+    for url in ("/ressources/outils-et-publications/", "/ressources/actus-du-secteur/", "/"):
+        assert client.get(url).status_code == 200, url
+    news = client.get("/ressources/actus-du-secteur/").content.decode()
+    assert "Actualité synthétique 1" in news
+    assert "<picture" in news  # every other item has an image
+
+
+def test_two_thematics_are_always_different():
+    for n in range(300):
+        first, second = two_thematics(list(range(15)), n)
+        assert first != second
+
+
+def test_percentiles_and_rates():
+    run = run_of(*range(1, 101), elapsed=4.0)
+    assert measure.latency_ms(run) == (50.5, 95)
+    assert run.rate == 25.0
+    failed = measure.Run([measure.Sample(0.1, 0, "")], 1.0)
+    assert failed.errors == 1 and failed.rate == 0.0
+
+
+def test_results_table_has_every_column_and_the_search_footnote():
+    home = measure.PageResult("Accueil", "/", 30, 0)
+    home.uncached_latency, home.uncached_load = run_of(120, 140, 400), run_of(10, elapsed=0.5)
+    home.cached_latency = run_of(2, 3, 4, cache="HIT")
+    home.cached_load = run_of(*[3] * 300, cache="HIT")
+    search = measure.PageResult("Recherche", "/recherche/?q=logement", 25, 25)
+    search.uncached_latency = search.cached_latency = run_of(80, 90)
+    search.uncached_load = search.cached_load = run_of(80, 90, elapsed=0.2)
+
+    lines = measure.results_table([home, search]).splitlines()
+
+    assert lines[0] == "| " + " | ".join(measure.COLUMNS) + " |"
+    assert lines[1].count("---") == len(measure.COLUMNS) == 10
+    assert lines[2] == "| Accueil `/` | 30 | 0 | 140 | 400 | 2,0 | 3,0 | 4,0 | 300,0 | 100 % HIT |"
+    assert lines[3].startswith("| Recherche `/recherche/?q=logement` ¹ | 25 | 25 |")
+    assert lines[3].endswith("| 0 % HIT |")
+    assert lines[-1] == measure.NEVER_CACHED_NOTE
+
+
+def test_report_replaces_only_what_lies_between_the_markers():
+    document = f"# Titre\n{measure.REPORT_START}\nancien\n{measure.REPORT_END}\nsuite\n"
+    updated = measure.replace_between_markers(document, "| nouveau |")
+    assert updated == f"# Titre\n{measure.REPORT_START}\n| nouveau |\n{measure.REPORT_END}\nsuite\n"
+    with pytest.raises(ValueError):
+        measure.replace_between_markers("pas de marqueurs", "x")
+
+
+def test_benchmark_refuses_the_databases_people_work_with():
+    benchmark = load_script_module("_benchmark")
+    for name in ("portail_cai_ci", "portail_cai", "postgres", 'x"; DROP DATABASE y; --'):
+        with pytest.raises(benchmark.Failure):
+            benchmark.parse_arguments(["--db", name])
+    quick = benchmark.parse_arguments(["--quick"])
+    assert (quick.db, quick.scale, quick.requests) == ("portail_cai_bench", 2, 10)
