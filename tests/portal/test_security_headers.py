@@ -1,9 +1,6 @@
 """Security headers on public pages, the Wagtail admin and previews (README)."""
 
-import json
 import re
-import subprocess
-import sys
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,7 +10,7 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
 from tests.conftest import SITE_MAP_URLS, page_at
-from tests.portal.test_settings import ROOT, clean_env
+from tests.portal.test_settings import settings_probe
 
 pytestmark = pytest.mark.django_db
 
@@ -210,23 +207,6 @@ def test_documents_keep_wagtails_own_policy(client):
     response = client.get(document.url)
     assert response.status_code == 200
     assert response["Content-Security-Policy"] == "default-src 'none'"
-
-
-def settings_probe(settings_module, expression, **variables):
-    """Evaluate `expression` on django.conf.settings in a fresh process."""
-    code = (
-        "import json, django; from django.conf import settings; django.setup(); "
-        f"print(json.dumps({expression}, default=str))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=clean_env(settings_module, **variables),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def test_csp_report_only_sends_the_policy_as_a_report():

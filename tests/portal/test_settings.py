@@ -9,11 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PROBE = """
-import json, django
-from django.conf import settings
-django.setup()
-print(json.dumps({
+PROBE = """{
     "debug": settings.DEBUG,
     "engine": settings.DATABASES["default"]["ENGINE"],
     "db_name": str(settings.DATABASES["default"]["NAME"]),
@@ -27,8 +23,7 @@ print(json.dumps({
     "secret": settings.SECRET_KEY,
     "hosts": settings.ALLOWED_HOSTS,
     "language": settings.LANGUAGE_CODE,
-}))
-"""
+}"""
 CONFIG_VARS = [
     "DATABASE_URL",
     "CACHE_URL",
@@ -51,9 +46,14 @@ def clean_env(settings_module, **variables):
     return env
 
 
-def probe(settings_module, **variables):
+def settings_probe(settings_module, expression, **variables):
+    """Evaluate `expression` on django.conf.settings in a fresh process with these variables."""
+    code = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        f"print(json.dumps({expression}, default=str))"
+    )
     result = subprocess.run(
-        [sys.executable, "-c", PROBE],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=clean_env(settings_module, **variables),
         capture_output=True,
@@ -61,6 +61,11 @@ def probe(settings_module, **variables):
         check=True,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def probe(settings_module, **variables):
+    """The settings that follow the environment, as a dict."""
+    return settings_probe(settings_module, PROBE, **variables)
 
 
 def test_dev_defaults_need_no_configuration():
@@ -116,15 +121,9 @@ def test_opensearch_url_selects_the_opensearch_backend():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=ROOT,
-        env=clean_env("portal.settings.production", ALLOWED_HOSTS="example.org"),
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr
+    with pytest.raises(subprocess.CalledProcessError) as refused:
+        probe("portal.settings.production", ALLOWED_HOSTS="example.org")
+    assert "SECRET_KEY" in refused.value.stderr
 
 
 @pytest.mark.parametrize("settings_module", ["portal.settings.production"])
