@@ -26,6 +26,7 @@ def purge_related(page):
         return
     batch = PurgeBatch()
     batch.add_pages(related_pages(page))
-    root = page.get_site().root_url if page.get_site() else ""
+    site = page.get_site()
+    root = site.root_url if site else ""
     batch.add_urls(root + reverse(name) for name in ("news_rss", "news_atom"))
     batch.purge()

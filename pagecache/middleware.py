@@ -10,6 +10,7 @@ API are never cached. Cached pages become stale when content changes (generation
 import hashlib
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -58,8 +59,6 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.core.cache import cache
-
         candidate = is_candidate(request)
         if candidate:
             key = cache_key(request)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thematiques.models import ThematicPage
+from thematiques.models import thematic_choices
 
 from .models import ActionStatus, Audience, Organisation
 from .plan_tree import build_plan_tree
@@ -32,9 +32,7 @@ class PlanFilterForm(forms.Form):
         self.fields["axe"].choices = ANY + [
             (axis.page.slug, f"{axis.page.number} {axis.page.short_title}") for axis in tree.axes
         ]
-        self.fields["thematique"].choices = ANY + [
-            (t.slug, t.title) for t in ThematicPage.objects.live().public().order_by("title")
-        ]
+        self.fields["thematique"].choices = ANY + thematic_choices()
         self.fields["partenaire"].choices = ANY + [
             (o.slug, o.name)
             for o in Organisation.objects.filter(action_links__isnull=False).distinct()

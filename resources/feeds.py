@@ -8,7 +8,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from .news import latest_news, live_news_index, live_thematics
+from thematiques.models import published_thematics
+
+from .news import latest_news, live_news_index
 
 FEED_ITEMS = 20
 SITE_NAME = "C.A.I. Namur"
@@ -45,7 +47,7 @@ class NewsRssFeed(Feed):
     def items(self, index):
         """The latest news, with their published thematics for the categories."""
         return latest_news(FEED_ITEMS).prefetch_related(
-            Prefetch("thematics", queryset=live_thematics())
+            Prefetch("thematics", queryset=published_thematics())
         )
 
     def item_title(self, item):

@@ -8,7 +8,7 @@ from home import images
 from home.images import prefetch_image
 from portal.text import clean_query
 from ppli.models import Audience
-from thematiques.models import ThematicPage
+from thematiques.models import thematic_choices
 
 from .models import ResourceKind, ResourcePage
 
@@ -27,9 +27,7 @@ class LibraryFilterForm(forms.Form):
 
     def __init__(self, data, resources):
         super().__init__(data)
-        self.fields["thematique"].choices = ANY + [
-            (t.slug, t.title) for t in ThematicPage.objects.live().public().order_by("title")
-        ]
+        self.fields["thematique"].choices = ANY + thematic_choices()
         years = resources.dates("date", "year", order="DESC")
         self.fields["annee"].choices = ANY + [(str(d.year), str(d.year)) for d in years]
         used = Audience.objects.filter(resources__in=resources).distinct()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home import images
 from home.images import prefetch_image
-from thematiques.models import ThematicPage
+from thematiques.models import published_thematics, thematic_choices
 
 from .models import NewsIndexPage, NewsPage
 
@@ -30,11 +30,6 @@ def live_news_index():
     return NewsIndexPage.objects.live().first()
 
 
-def live_thematics():
-    """Published, public thematics, in alphabetical order."""
-    return ThematicPage.objects.live().public().order_by("title")
-
-
 class NewsFilterForm(forms.Form):
     """The thematic filter of the news index; an unknown value is dropped and reported."""
 
@@ -43,7 +38,7 @@ class NewsFilterForm(forms.Form):
     def __init__(self, data):
         """The choices are the published thematics."""
         super().__init__(data)
-        self.fields["thematique"].choices = ANY + [(t.slug, t.title) for t in live_thematics()]
+        self.fields["thematique"].choices = ANY + thematic_choices()
 
     def chosen_thematic_title(self):
         """The title of the valid thematic asked for, or an empty string."""
@@ -57,7 +52,7 @@ def listed_news(index_page, thematic_slug=""):
     if thematic_slug:
         news = news.filter(thematics__slug=thematic_slug)
     return news.prefetch_related(
-        Prefetch("thematics", queryset=live_thematics()),
+        Prefetch("thematics", queryset=published_thematics()),
         prefetch_image("image", images.CARD),
     ).order_by(*NEWS_ORDER)
 

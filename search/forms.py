@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.text import clean_query
 from resources.models import ResourceKind
-from thematiques.models import ThematicPage
+from thematiques.models import thematic_choices
 
 # Types offered to searchers; resource kinds follow, as "Ressources : mémorandum"…
 TYPE_CHOICES = [
@@ -29,10 +29,7 @@ class SearchForm(forms.Form):
         data = data.copy()
         data["q"] = clean_query(data.get("q", ""))
         super().__init__(data)
-        self.fields["thematique"].choices = [("", _("Toutes"))] + [
-            (thematic.slug, thematic.title)
-            for thematic in ThematicPage.objects.live().public().order_by("title")
-        ]
+        self.fields["thematique"].choices = [("", _("Toutes"))] + thematic_choices()
 
     @property
     def ignored(self):

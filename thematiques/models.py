@@ -55,3 +55,13 @@ class ThematicPage(BasePage):
     def label(self):
         """The name shown on tags and filters."""
         return self.short_name or self.title
+
+
+def published_thematics():
+    """The live, public thematics in alphabetical order (filters, tags, feeds)."""
+    return ThematicPage.objects.live().public().order_by("title")
+
+
+def thematic_choices():
+    """(slug, title) of the published thematics, for the thematic filter of a form."""
+    return [(thematic.slug, thematic.title) for thematic in published_thematics()]
