@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from . import images
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from .restrictions import PublicPageManager, ViewRestrictionsMixin, pages
 from .routing import route_in_one_query
 
 # Every editorial page lists the same tree-section pages as possible children.
@@ -38,7 +39,7 @@ SECTION_CHILD_TYPES = [
 HOME_SECTIONS_HOOK = "home_page_sections"
 
 
-class EditorialMixin(models.Model):
+class EditorialMixin(ViewRestrictionsMixin, models.Model):
     """Fields every public page carries: a short introduction and a sharing image."""
 
     intro = models.TextField(
@@ -55,6 +56,9 @@ class EditorialMixin(models.Model):
         related_name="+",
         help_text=_("Image montrée lorsque la page est partagée sur les réseaux sociaux."),
     )
+
+    # `.public()` reads the view restrictions once per request (restrictions.py).
+    objects = PublicPageManager()
 
     editorial_search_fields = [index.SearchField("intro")]
     editorial_promote_panels = [FieldPanel("social_image")]
@@ -84,7 +88,7 @@ class BasePage(EditorialMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Lazy: costs a query only on templates that list sub-pages.
-        context["child_pages"] = self.get_children().live().public()
+        context["child_pages"] = pages().child_of(self).live().public()
         return context
 
 
@@ -124,7 +128,7 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         section = self.highlighted_section
         context["highlighted_pages"] = (
-            section.get_children().live().public().in_menu() if section else Page.objects.none()
+            pages().child_of(section).live().public().in_menu() if section else Page.objects.none()
         )
         context["sections"] = [hook(self) for hook in hooks.get_hooks(HOME_SECTIONS_HOOK)]
         return context

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from wagtail.models import Page
 
+from .restrictions import pages as all_pages
+
 
 @dataclass
 class MenuItem:
@@ -16,7 +18,8 @@ class MenuItem:
 def build_main_menu(root):
     """Top-level pages under the site root shown in menus, each with its menu sub-pages."""
     pages = (
-        Page.objects.live()
+        all_pages()
+        .live()
         .public()
         .in_menu()
         .descendant_of(root)

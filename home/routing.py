@@ -5,7 +5,8 @@ an action of the plan, six levels down, cost fifteen queries before its view ran
 page whose URL path is a prefix of the request's is read in one query, and the deepest one
 routes the rest of the path, as Wagtail would. A routable page (RoutablePageMixin) on the way
 keeps precedence over its children, as in Wagtail: it takes the path when one of its own
-routes matches the remaining components.
+routes matches the remaining components. The pages read on the way are the target's
+ancestors: the breadcrumb reuses them (`routed_ancestors`).
 """
 
 from django.http import Http404
@@ -49,4 +50,24 @@ def route_in_one_query(root, request, components):
             break
     if target is None:
         raise Http404
+    if request is not None:
+        above = [pages[path] for path in paths[: consumed - 1]]
+        request._routed = (target, [root, *above])
     return target.specific.route(request, components[consumed:])
+
+
+def routed_pages(request):
+    """The pages routing read for this request, from the home page to the routed page."""
+    routed = getattr(request, "_routed", None)
+    return [*routed[1], routed[0]] if routed else []
+
+
+def ancestors_of(request, page):
+    """The ancestors of `page` from the home page down, as routing read them, else queried.
+
+    Plain `Page` objects, except the home page; previews and other entry points query.
+    """
+    routed = getattr(request, "_routed", None)
+    if routed is not None and routed[0].pk == page.pk:
+        return routed[1]
+    return list(page.get_ancestors().filter(depth__gte=2))

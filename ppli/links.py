@@ -16,7 +16,8 @@ def organisation_links(organisation):
                 ActionPage.objects.live()
                 .public()
                 .filter(organisation_links__organisation=organisation)
-                .order_by("path")
+                .order_by("path"),
+                levels=("objective", "axis"),
             )
         ),
         "groups": WorkingGroupPage.objects.live()
@@ -34,7 +35,8 @@ def audience_links(audience):
                 ActionPage.objects.live()
                 .public()
                 .filter(audience_links__audience=audience)
-                .order_by("path")
+                .order_by("path"),
+                levels=("objective", "axis"),
             )
         )
     }
@@ -57,7 +59,9 @@ def audiences_with_counts():
 
 def thematic_links(thematic):
     """A thematic's PPLI objectives and actions grouped by axis, and its working groups."""
-    actions = with_plan_path(thematic.ppli_actions.live().public().order_by("path"))
+    actions = with_plan_path(
+        thematic.ppli_actions.live().public().order_by("path"), levels=("axis",)
+    )
     objectives = list(thematic.ppli_objectives.live().public().order_by("path"))
     axes = {action.axis.path: action.axis for action in actions if action.axis}
     missing = {o.path[:-STEP] for o in objectives} - set(axes)

@@ -74,7 +74,7 @@ def action_to_dict(action):
 
 def plan_to_dict(plan):
     """The whole plan in the documented JSON schema."""
-    tree = build_plan_tree(plan)
+    tree = build_plan_tree(plan, thematics=True)
     return {
         "plan": {
             "title": plan.title,

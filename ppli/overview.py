@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thematiques.models import thematic_choices
 
-from .models import ActionStatus, Audience, Organisation
+from .models import ActionPage, ActionStatus, ObjectivePage
 from .plan_tree import build_plan_tree
 
 ANY = [("", _("Tous"))]
@@ -33,26 +33,27 @@ class PlanFilterForm(forms.Form):
             (axis.page.slug, f"{axis.page.number} {axis.page.short_title}") for axis in tree.axes
         ]
         self.fields["thematique"].choices = ANY + thematic_choices()
-        self.fields["partenaire"].choices = ANY + [
-            (o.slug, o.name)
-            for o in Organisation.objects.filter(action_links__isnull=False).distinct()
-        ]
-        self.fields["public"].choices = ANY + [
-            (a.slug, a.name) for a in Audience.objects.filter(action_links__isnull=False).distinct()
-        ]
+        # Partners and audiences of the plan's actions, read from the tree: a choice always
+        # finds an action, and costs no query.
+        actions = tree.actions()
+        self.fields["partenaire"].choices = ANY + named_choices(
+            o for action in actions for o in action.organisations
+        )
+        self.fields["public"].choices = ANY + named_choices(
+            a for action in actions for a in action.audiences
+        )
 
     def action_filter(self):
         """A predicate over prefetched actions built from the valid filters; invalid ones are
         dropped by validation and reported by the template."""
         self.is_valid()
         wanted = {key: value for key, value in self.cleaned_data.items() if value}
+        tagged = tagged_with(wanted["thematique"]) if "thematique" in wanted else set()
 
         def keep(action):
             if "axe" in wanted and action.axis.slug != wanted["axe"]:
                 return False
-            if "thematique" in wanted and wanted["thematique"] not in {
-                t.slug for t in [*action.thematics.all(), *action.objective.thematics.all()]
-            }:
+            if "thematique" in wanted and not {action.pk, action.objective.pk} & tagged:
                 return False
             if "partenaire" in wanted and wanted["partenaire"] not in {
                 o.slug for o in action.organisations
@@ -65,6 +66,22 @@ class PlanFilterForm(forms.Form):
             return not ("etat" in wanted and action.status != wanted["etat"])
 
         return keep, bool(wanted)
+
+
+def named_choices(items):
+    """(slug, name) choices of distinct items, sorted by name as a reader expects."""
+    unique = {item.slug: item.name for item in items}
+    return sorted(unique.items(), key=lambda choice: (choice[1].casefold(), choice[0]))
+
+
+def tagged_with(slug):
+    """Ids of the actions and objectives tagged with the thematic `slug` (two queries)."""
+    actions = ActionPage.thematics.through.objects.filter(thematicpage__slug=slug)
+    objectives = ObjectivePage.thematics.through.objects.filter(thematicpage__slug=slug)
+    return {
+        *actions.values_list("actionpage_id", flat=True),
+        *objectives.values_list("objectivepage_id", flat=True),
+    }
 
 
 def plan_overview_context(plan, request):

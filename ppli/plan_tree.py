@@ -73,6 +73,10 @@ class PlanTree:
                 axes.append(AxisNode(axis.page, objectives, axis.progress))
         return PlanTree(self.plan, axes, self.progress)
 
+    def actions(self):
+        """Every action of the tree, in plan order."""
+        return [action for a in self.axes for o in a.objectives for action in o.actions]
+
     @property
     def action_count(self):
         return sum(len(o.actions) for a in self.axes for o in a.objectives)
@@ -91,9 +95,14 @@ def partner_prefetches():
 
 
 def with_card_data(actions):
-    """Actions with everything their cards show, prefetched (constant query count)."""
-    return actions.select_related("working_group").prefetch_related(
-        *partner_prefetches(), "thematics"
+    """Actions with everything their cards show, prefetched (constant query count).
+
+    Their bodies are left in the database: no card shows them, and a plan has hundreds.
+    """
+    return (
+        actions.defer_streamfields()
+        .select_related("working_group")
+        .prefetch_related(*partner_prefetches())
     )
 
 
@@ -102,15 +111,20 @@ def action_queryset():
     return with_card_data(ActionPage.objects.live().public().order_by("path"))
 
 
-def build_plan_tree(plan, axis=None, objective=None):
-    """The tree of a plan, or of one of its axes or objectives, with progress rolled up."""
+def build_plan_tree(plan, axis=None, objective=None, thematics=False):
+    """The tree of a plan, or of one of its axes or objectives, with progress rolled up.
+
+    With `thematics`, objectives and actions come with their thematics prefetched (two more
+    queries), for the exports that list them.
+    """
     axes = AxisPage.objects.child_of(plan).live().public().prefetch_related("key_issues")
     if axis is not None:
         axes = axes.filter(pk=axis.pk)
-    objectives = (
-        ObjectivePage.objects.live().public().prefetch_related("thematics").order_by("path")
-    )
+    objectives = ObjectivePage.objects.live().public().order_by("path").defer_streamfields()
     actions = action_queryset()
+    if thematics:
+        objectives = objectives.prefetch_related("thematics")
+        actions = actions.prefetch_related("thematics")
     scope = objective or axis or plan
     objectives = objectives.descendant_of(scope, inclusive=objective is not None)
     actions = actions.descendant_of(scope)
@@ -133,23 +147,29 @@ def build_plan_tree(plan, axis=None, objective=None):
     return tree.roll_up()
 
 
-def attach_plan_path(actions):
-    """Set `objective`, `axis` and `plan` on each action (three queries for any number)."""
+# The plan pages above an action, with how many levels up each one is.
+PLAN_LEVELS = {"objective": (ObjectivePage, 1), "axis": (AxisPage, 2), "plan": (PlanPage, 3)}
+ALL_LEVELS = tuple(PLAN_LEVELS)
+
+
+def attach_plan_path(actions, levels=ALL_LEVELS):
+    """Set the pages above each action that the caller shows (`objective`, `axis`, `plan`).
+
+    One query per level asked, for any number of actions.
+    """
     paths = {action.path for action in actions}
-    pages = {}
-    for model, depth_up in ((ObjectivePage, 1), (AxisPage, 2), (PlanPage, 3)):
-        wanted = {path[: -depth_up * STEP] for path in paths}
-        pages.update({page.path: page for page in model.objects.filter(path__in=wanted)})
-    for action in actions:
-        action.objective = pages.get(action.path[:-STEP])
-        action.axis = pages.get(action.path[: -2 * STEP])
-        action.plan = pages.get(action.path[: -3 * STEP])
+    for level in levels:
+        model, up = PLAN_LEVELS[level]
+        wanted = {path[: -up * STEP] for path in paths}
+        found = {page.path: page for page in model.objects.filter(path__in=wanted)}
+        for action in actions:
+            setattr(action, level, found.get(action.path[: -up * STEP]))
     return actions
 
 
-def with_plan_path(actions):
-    """Actions ready for cards, with their `objective`, `axis` and `plan` pages attached."""
-    return attach_plan_path(list(with_card_data(actions)))
+def with_plan_path(actions, levels=ALL_LEVELS):
+    """Actions ready for cards, with the asked pages above them attached."""
+    return attach_plan_path(list(with_card_data(actions)), levels)
 
 
 def group_by_axis(items):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.text import clean_query
 from resources.models import ResourceKind
-from thematiques.models import thematic_choices
+from thematiques.models import published_thematics
 
 # Types offered to searchers; resource kinds follow, as "Ressources : mémorandum"…
 TYPE_CHOICES = [
@@ -29,7 +29,10 @@ class SearchForm(forms.Form):
         data = data.copy()
         data["q"] = clean_query(data.get("q", ""))
         super().__init__(data)
-        self.fields["thematique"].choices = [("", _("Toutes"))] + thematic_choices()
+        self.thematics = {thematic.slug: thematic for thematic in published_thematics()}
+        self.fields["thematique"].choices = [("", _("Toutes"))] + [
+            (slug, thematic.title) for slug, thematic in self.thematics.items()
+        ]
 
     @property
     def ignored(self):

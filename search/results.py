@@ -84,8 +84,11 @@ class Result:
 def describe(pages, query):
     """Describe a page of search results, in their order, with a bounded number of queries."""
     specific = _specific_pages(pages)
+    thematics = _thematic_tags(specific.values())
     terms = search_terms(query)
-    return [_describe(specific.get(page.pk, page), terms) for page in pages]
+    return [
+        _describe(specific.get(page.pk, page), thematics.get(page.pk, []), terms) for page in pages
+    ]
 
 
 def _specific_pages(pages):
@@ -100,10 +103,51 @@ def _specific_pages(pages):
         queryset = model.objects.filter(pk__in=ids)
         if _has_field(model, "document"):
             queryset = queryset.select_related("document")
-        if _has_field(model, "thematics"):
-            queryset = queryset.prefetch_related("thematics")
         specific.update((page.pk, page) for page in queryset)
     return specific
+
+
+@dataclass(frozen=True)
+class ThematicTag:
+    """A thematic as a result shows it."""
+
+    title: str
+    slug: str
+
+    def sort_key(self):
+        return self.title.casefold()
+
+
+def _thematic_tags(pages):
+    """{page id: [its live thematics]} for pages of any types, in one query.
+
+    Each tagging model has its own many-to-many table; their rows are read in one UNION.
+    """
+    parts = []
+    for model, ids in _ids_by_model(pages).items():
+        if not _has_field(model, "thematics"):
+            continue
+        through = model._meta.get_field("thematics").remote_field.through
+        source = f"{model._meta.model_name}_id"
+        parts.append(
+            through.objects.filter(**{f"{source}__in": ids, "thematicpage__live": True})
+            .order_by()
+            .values_list(source, "thematicpage__title", "thematicpage__slug")
+        )
+    if not parts:
+        return {}
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    tags = {}
+    for page_id, title, slug in rows:
+        tags.setdefault(page_id, []).append(ThematicTag(title, slug))
+    return {page_id: sorted(found, key=ThematicTag.sort_key) for page_id, found in tags.items()}
+
+
+def _ids_by_model(pages):
+    ids = {}
+    for page in pages:
+        ids.setdefault(type(page), []).append(page.pk)
+    return ids
 
 
 def _has_field(model, name):
@@ -114,7 +158,7 @@ def _has_field(model, name):
     return True
 
 
-def _describe(page, terms):
+def _describe(page, thematics, terms):
     kind_display = getattr(page, "get_kind_display", None)
     kind = kind_display() if kind_display else page.specific_class._meta.verbose_name
     own_date = getattr(page, "date", None)
@@ -123,7 +167,7 @@ def _describe(page, terms):
         kind=str(kind),
         date=own_date if isinstance(own_date, datetime.date) else None,
         updated=page.last_published_at.date() if page.last_published_at else None,
-        thematics=list(page.thematics.all()) if _has_field(type(page), "thematics") else [],
+        thematics=thematics,
         excerpt=excerpt(_texts(page), terms),
     )
 

@@ -6,11 +6,10 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from home.restrictions import pages as all_pages
 from portal.text import clean_query
-from thematiques.models import ThematicPage
 
 from .forms import SearchForm
 from .results import describe, pages_of_thematic, pages_of_type
@@ -26,10 +25,10 @@ def search(request):
     form.is_valid()
     query = form.cleaned_data.get("q", "")
     kind = form.cleaned_data.get("type", "")
-    thematic = _thematic(form.cleaned_data.get("thematique", ""))
+    thematic = form.thematics.get(form.cleaned_data.get("thematique", ""))
     context = {"form": form, "query": query, "filters_active": bool(kind or thematic)}
     if query:
-        pages = pages_of_type(Page.objects.live().public(), kind)
+        pages = pages_of_type(all_pages().live().public(), kind)
         if thematic:
             pages = pages_of_thematic(pages, thematic)
         results = Paginator(pages.search(query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -44,10 +43,6 @@ def search(request):
     response = TemplateResponse(request, "search/search.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response
-
-
-def _thematic(slug):
-    return ThematicPage.objects.live().public().filter(slug=slug).first() if slug else None
 
 
 def _promotions(query):
@@ -71,7 +66,7 @@ def autocomplete(request):
     query = clean_query(request.GET.get("q", ""))
     suggestions = []
     if query:
-        pages = Page.objects.live().public().autocomplete(query)[:SUGGESTIONS]
+        pages = all_pages().live().public().autocomplete(query)[:SUGGESTIONS]
         suggestions = [{"title": page.title, "url": page.get_url(request)} for page in pages]
     response = JsonResponse({"query": query, "results": suggestions})
     response["X-Robots-Tag"] = "noindex"

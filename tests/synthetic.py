@@ -104,12 +104,12 @@ def add_resources(count):
         )
 
 
-def add_news(count):
+def add_news(count, start=0):
     """`count` news items, one a week back from NEWS_START, two thematics, every other one
-    with an image."""
+    with an image; `start` continues an earlier call's numbering."""
     news_index = NewsIndexPage.objects.get()
     thematics = list(ThematicPage.objects.order_by("path"))
-    for n in range(count):
+    for n in range(start, start + count):
         tagged = two_thematics(thematics, n)
         image = None if n % 2 else synthetic_image(10_000 + n, f"Illustration synthétique {n + 1}")
         NewsPageFactory(

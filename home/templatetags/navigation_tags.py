@@ -6,6 +6,7 @@ from django.core.cache import cache
 from wagtail.models import Site
 
 from home.navigation import build_main_menu
+from home.routing import ancestors_of
 from pagecache import generation
 
 register = template.Library()
@@ -39,11 +40,8 @@ def breadcrumbs(context):
     page = context.get("page")
     if page is None or page.depth <= 2:
         return {"ancestors": []}
-    return {
-        "request": context["request"],
-        "ancestors": page.get_ancestors().filter(depth__gte=2),
-        "page": page,
-    }
+    request = context["request"]
+    return {"request": request, "ancestors": ancestors_of(request, page), "page": page}
 
 
 @register.filter

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and auth: a cached page is served without touching the database.
     "pagecache.middleware.AnonymousPageCacheMiddleware",
+    # Only on a page-cache miss: restrictions and page types read once per request.
+    "home.middleware.PageRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

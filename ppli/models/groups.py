@@ -105,13 +105,13 @@ class WorkingGroupPage(SignupFormMixin, BasePage):
         verbose_name_plural = _("groupes de travail")
 
     def get_context(self, request, *args, **kwargs):
-        from ppli.plan_tree import with_plan_path
+        from ppli.plan_tree import with_card_data
 
         context = super().get_context(request, *args, **kwargs)
         context["group_members"] = [
             link.organisation for link in self.member_links.select_related("organisation")
         ]
-        context["group_actions"] = with_plan_path(self.actions.live().public().order_by("path"))
+        context["group_actions"] = with_card_data(self.actions.live().public().order_by("path"))
         context["accepted_organisations"] = accepted_organisation_names(self)
         return context
 

@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage
+from home.routing import ancestors_of
 
 from .partners import Audience, Organisation
 
@@ -168,7 +169,8 @@ class AxisPage(BasePage):
         from ppli.plan_tree import build_plan_tree
 
         context = super().get_context(request, *args, **kwargs)
-        context["axis_node"] = build_plan_tree(self.get_parent().specific, axis=self).axes[0]
+        plan = ancestors_of(request, self)[-1]
+        context["axis_node"] = build_plan_tree(plan, axis=self).axes[0]
         return context
 
 
@@ -236,8 +238,8 @@ class ObjectivePage(PlanItemPage):
         from ppli.plan_tree import build_plan_tree
 
         context = super().get_context(request, *args, **kwargs)
-        axis = self.get_parent()
-        tree = build_plan_tree(axis.get_parent().specific, axis=axis, objective=self)
+        *_, plan, axis = ancestors_of(request, self)
+        tree = build_plan_tree(plan, axis=axis, objective=self)
         context["objective_node"] = tree.axes[0].objectives[0]
         context["axis"] = tree.axes[0].page
         return context

@@ -2,6 +2,7 @@
 
 from django import template
 
+from home.routing import routed_pages
 from ppli.models import PPLIIndexPage
 
 register = template.Library()
@@ -10,7 +11,9 @@ register = template.Library()
 def landing_url(request):
     """The landing's URL, looked up once per request."""
     if not hasattr(request, "_ppli_landing_url"):
-        landing = PPLIIndexPage.objects.live().first()
+        # Below the landing, routing has already read it.
+        routed = [page for page in routed_pages(request) if page.specific_class is PPLIIndexPage]
+        landing = routed[0] if routed else PPLIIndexPage.objects.live().first()
         request._ppli_landing_url = landing.get_url(request) if landing else None
     return request._ppli_landing_url
 

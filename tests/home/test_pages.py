@@ -14,11 +14,11 @@ from tests.utils import assert_queries
 
 pytestmark = pytest.mark.django_db
 
-HOME_QUERIES = 18  # includes the (empty) news section, see tests/resources/test_news.py
-CONTENT_QUERIES = 16
-FORM_QUERIES = 16
-TEAM_QUERIES = 17
-TEAM_QUERIES_WITH_PHOTOS = 18  # one more: the photos' renditions, in a single query
+HOME_QUERIES = 13  # includes the (empty) news section, see tests/resources/test_news.py
+CONTENT_QUERIES = 11
+FORM_QUERIES = 11
+TEAM_QUERIES = 11
+TEAM_QUERIES_WITH_PHOTOS = 12  # one more: the photos' renditions, in a single query
 
 
 def test_home_page(client, home_page):

@@ -16,20 +16,20 @@ OBJECTIVE = AXIS + "objectif-18/"
 ACTION = OBJECTIVE + "action-18-1/"
 
 QUERIES = {
-    "/ppli/": 16,
-    PLAN: 32,
-    PLAN + "imprimer/": 28,
-    AXIS: 33,
-    OBJECTIVE: 34,
-    ACTION: 29,
-    "/ppli/groupes-de-travail/": 23,  # with the sign-up form
-    "/ppli/groupes-de-travail/gt-logement/": 34,  # with the sign-up form
-    "/ppli/groupes-de-travail/confirmation/": 17,
-    "/ppli/partenaires/": 17,
-    "/ppli/partenaires/discri/": 27,
-    "/ppli/publics/": 17,
-    "/ppli/publics/cpas/": 25,
-    "/thematiques/logement/": 33,
+    "/ppli/": 11,
+    PLAN: 17,
+    PLAN + "imprimer/": 16,
+    AXIS: 18,
+    OBJECTIVE: 17,
+    ACTION: 18,
+    "/ppli/groupes-de-travail/": 15,  # with the sign-up form
+    "/ppli/groupes-de-travail/gt-logement/": 20,  # with the sign-up form
+    "/ppli/groupes-de-travail/confirmation/": 10,
+    "/ppli/partenaires/": 11,
+    "/ppli/partenaires/discri/": 17,
+    "/ppli/publics/": 11,
+    "/ppli/publics/cpas/": 16,
+    "/thematiques/logement/": 19,
 }
 
 

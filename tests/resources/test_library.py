@@ -16,8 +16,8 @@ from thematiques.models import ThematicPage
 pytestmark = pytest.mark.django_db
 
 LIBRARY = "/ressources/outils-et-publications/"
-LIBRARY_QUERIES = 26  # with cover images: their renditions come in one prefetch
-RESOURCE_QUERIES = 24
+LIBRARY_QUERIES = 18  # with cover images: their renditions come in one prefetch
+RESOURCE_QUERIES = 14
 
 
 @pytest.fixture

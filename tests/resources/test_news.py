@@ -27,8 +27,8 @@ ATOM = INDEX + "atom.xml"
 ATOM_NS = {"atom": "http://www.w3.org/2005/Atom"}
 
 # With news carrying images and thematics: their renditions and thematics come in fixed queries.
-INDEX_QUERIES = 25
-NEWS_PAGE_QUERIES = 22  # with an image and two thematics
+INDEX_QUERIES = 16
+NEWS_PAGE_QUERIES = 14  # with an image and two thematics
 # Once there is news, the sections look up the news index for their "all news" link.
 HOME_QUERIES_WITH_NEWS = HOME_QUERIES + 1
 THEMATIC_QUERIES_WITH_NEWS = THEMATIC_QUERIES + 1

@@ -11,8 +11,8 @@ from thematiques.models import ThematicIndexPage, ThematicPage
 
 pytestmark = pytest.mark.django_db
 
-INDEX_QUERIES = 17
-THEMATIC_QUERIES = 33  # includes the PPLI and (empty) news sections (tests/ppli, tests/resources)
+INDEX_QUERIES = 11
+THEMATIC_QUERIES = 19  # includes the PPLI and (empty) news sections (tests/ppli, tests/resources)
 
 
 def test_thematic_index_lists_every_thematic(client):
