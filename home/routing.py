@@ -6,7 +6,7 @@ page whose URL path is a prefix of the request's is read in one query, and the d
 routes the rest of the path, as Wagtail would. A routable page (RoutablePageMixin) on the way
 keeps precedence over its children, as in Wagtail: it takes the path when one of its own
 routes matches the remaining components. The pages read on the way are the target's
-ancestors: the breadcrumb reuses them (`routed_ancestors`).
+ancestors: the breadcrumb and the plan pages reuse them (`ancestors_of`).
 """
 
 from django.http import Http404

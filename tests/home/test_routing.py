@@ -1,7 +1,10 @@
 """URLs reach their page in a fixed number of queries, with Wagtail's routing rules kept."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from wagtail.models import Page
 
+from home.routing import ancestors_of
 from tests.conftest import page_at
 from tests.factories import ContentPageFactory
 
@@ -62,3 +65,14 @@ def test_routing_costs_the_same_at_every_depth():
             route_in_one_query(home, None, components)
         counts.append(len(queries))
     assert counts[0] == counts[1] == counts[2] == 2
+
+
+@pytest.mark.parametrize("url", [ACTION, "/ppli/partenaires/mrax/", "/presentation/equipe/"])
+def test_the_pages_read_by_routing_are_the_ancestors(rf, url):
+    request = rf.get(url)
+    request.user = AnonymousUser()
+    page, _, _ = Page.route_for_request(request, url)
+    expected = list(page.get_ancestors().filter(depth__gte=2))
+    assert [p.pk for p in ancestors_of(request, page)] == [p.pk for p in expected]
+    other = page_at("/contact/")  # not the routed page: its own ancestors, queried
+    assert [p.pk for p in ancestors_of(request, other)] == [page_at("/").pk]
