@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import FilterForm
 from thematiques.models import thematic_choices
 
 from .models import ActionPage, ActionStatus, ObjectivePage
@@ -11,7 +12,7 @@ from .plan_tree import build_plan_tree
 ANY = [("", _("Tous"))]
 
 
-class PlanFilterForm(forms.Form):
+class PlanFilterForm(FilterForm):
     """Filters of the overview; choices come from the plan's own content."""
 
     axe = forms.ChoiceField(label=_("Axe"), required=False)
@@ -46,8 +47,7 @@ class PlanFilterForm(forms.Form):
     def action_filter(self):
         """A predicate over prefetched actions built from the valid filters; invalid ones are
         dropped by validation and reported by the template."""
-        self.is_valid()
-        wanted = {key: value for key, value in self.cleaned_data.items() if value}
+        wanted = self.wanted()
         tagged = tagged_with(wanted["thematique"]) if "thematique" in wanted else set()
 
         def keep(action):
@@ -95,5 +95,5 @@ def plan_overview_context(plan, request):
         "shown": shown,
         "filter_form": form,
         "filters_active": active,
-        "ignored_filters": [form.fields[name].label for name in form.errors],
+        "ignored_filters": form.ignored,
     }

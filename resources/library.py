@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home import images
 from home.images import prefetch_image
+from portal.forms import FilterForm, other_pages_query
 from portal.text import clean_query
 from ppli.models import Audience
 from thematiques.models import thematic_choices
@@ -16,7 +17,7 @@ PER_PAGE = 12
 ANY = [("", _("Tous"))]
 
 
-class LibraryFilterForm(forms.Form):
+class LibraryFilterForm(FilterForm):
     """Filters of the library; unknown values are dropped and reported, never an error."""
 
     q = forms.CharField(label=_("Mots recherchés"), required=False, max_length=200)
@@ -38,8 +39,7 @@ def library_context(index_page, request):
     """The filtered, searched and paginated resources of a library page."""
     resources = ResourcePage.objects.child_of(index_page).live().public()
     form = LibraryFilterForm(request.GET, resources)
-    form.is_valid()
-    wanted = {key: value for key, value in form.cleaned_data.items() if value}
+    wanted = form.wanted()
     if "type" in wanted:
         resources = resources.filter(kind=wanted["type"])
     if "thematique" in wanted:
@@ -61,15 +61,11 @@ def library_context(index_page, request):
         )
         .order_by("-date", "title")
     )
-    paginator = Paginator(resources, PER_PAGE)
-    page_number = request.GET.get("page", "1")
-    results = paginator.get_page(page_number)
-    params = request.GET.copy()
-    params.pop("page", None)
+    results = Paginator(resources, PER_PAGE).get_page(request.GET.get("page", "1"))
     return {
         "library_form": form,
         "library_results": results,
         "library_filters_active": bool(wanted),
-        "library_ignored": [form.fields[name].label for name in form.errors],
-        "library_query_string": params.urlencode(),
+        "library_ignored": form.ignored,
+        "library_query_string": other_pages_query(request),
     }

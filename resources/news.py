@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home import images
 from home.images import prefetch_image
+from portal.forms import FilterForm
 from thematiques.models import published_thematics, thematic_choices
 
 from .models import NewsIndexPage, NewsPage
@@ -30,7 +31,7 @@ def live_news_index():
     return NewsIndexPage.objects.live().first()
 
 
-class NewsFilterForm(forms.Form):
+class NewsFilterForm(FilterForm):
     """The thematic filter of the news index; an unknown value is dropped and reported."""
 
     thematique = forms.ChoiceField(label=_("Thématique"), required=False)
@@ -60,8 +61,7 @@ def listed_news(index_page, thematic_slug=""):
 def news_index_context(index_page, request):
     """The filtered and paginated news of the index page; odd GET values never error."""
     form = NewsFilterForm(request.GET)
-    form.is_valid()
-    wanted = {name: value for name, value in form.cleaned_data.items() if value}
+    wanted = form.wanted()
     news = listed_news(index_page, wanted.get("thematique", ""))
     results = Paginator(news, PER_PAGE).get_page(request.GET.get("page", "1"))
     return {
@@ -69,7 +69,7 @@ def news_index_context(index_page, request):
         "news_results": results,
         "news_filters_active": bool(wanted),
         "news_thematic_title": form.chosen_thematic_title(),
-        "news_ignored": [form.fields[name].label for name in form.errors],
+        "news_ignored": form.ignored,
         # Only the filters actually applied travel to the other pages of results.
         "news_query_string": urlencode(wanted),
     }

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import FilterForm
 from portal.text import clean_query
 from resources.models import ResourceKind
 from thematiques.models import published_thematics
@@ -17,7 +18,7 @@ TYPE_CHOICES = [
 ] + [(kind, _("Ressources : %(kind)s") % {"kind": label}) for kind, label in ResourceKind.choices]
 
 
-class SearchForm(forms.Form):
+class SearchForm(FilterForm):
     """Unknown types or thematics are dropped and reported, never an error."""
 
     q = forms.CharField(label=_("Mots recherchés"), required=False)
@@ -33,8 +34,3 @@ class SearchForm(forms.Form):
         self.fields["thematique"].choices = [("", _("Toutes"))] + [
             (slug, thematic.title) for slug, thematic in self.thematics.items()
         ]
-
-    @property
-    def ignored(self):
-        """Labels of the filters whose value was not recognised."""
-        return [self.fields[name].label for name in self.errors]

@@ -83,23 +83,28 @@ class Result:
 
 def describe(pages, query):
     """Describe a page of search results, in their order, with a bounded number of queries."""
-    specific = _specific_pages(pages)
-    thematics = _thematic_tags(specific.values())
+    ids_by_model = _ids_by_model(pages)
+    specific = _specific_pages(ids_by_model)
+    thematics = _thematic_tags(ids_by_model)
     terms = search_terms(query)
     return [
         _describe(specific.get(page.pk, page), thematics.get(page.pk, []), terms) for page in pages
     ]
 
 
-def _specific_pages(pages):
-    by_type = {}
+def _ids_by_model(pages):
+    """{specific page model: [ids of the pages of that type]}."""
+    ids = {}
     for page in pages:
-        by_type.setdefault(page.content_type_id, []).append(page.pk)
+        model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+        if model is not None:  # None: a page type whose code was removed
+            ids.setdefault(model, []).append(page.pk)
+    return ids
+
+
+def _specific_pages(ids_by_model):
     specific = {}
-    for content_type_id, ids in by_type.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is None:  # a page type whose code was removed
-            continue
+    for model, ids in ids_by_model.items():
         queryset = model.objects.filter(pk__in=ids)
         if _has_field(model, "document"):
             queryset = queryset.select_related("document")
@@ -118,13 +123,13 @@ class ThematicTag:
         return self.title.casefold()
 
 
-def _thematic_tags(pages):
+def _thematic_tags(ids_by_model):
     """{page id: [its live thematics]} for pages of any types, in one query.
 
     Each tagging model has its own many-to-many table; their rows are read in one UNION.
     """
     parts = []
-    for model, ids in _ids_by_model(pages).items():
+    for model, ids in ids_by_model.items():
         if not _has_field(model, "thematics"):
             continue
         through = model._meta.get_field("thematics").remote_field.through
@@ -141,13 +146,6 @@ def _thematic_tags(pages):
     for page_id, title, slug in rows:
         tags.setdefault(page_id, []).append(ThematicTag(title, slug))
     return {page_id: sorted(found, key=ThematicTag.sort_key) for page_id, found in tags.items()}
-
-
-def _ids_by_model(pages):
-    ids = {}
-    for page in pages:
-        ids.setdefault(type(page), []).append(page.pk)
-    return ids
 
 
 def _has_field(model, name):

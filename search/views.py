@@ -10,6 +10,7 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 from wagtail.search.utils import normalise_query_string
 
 from home.restrictions import pages as all_pages
+from portal.forms import other_pages_query
 from portal.text import clean_query
 
 from .forms import SearchForm
@@ -23,10 +24,10 @@ SUGGESTIONS = 8
 def search(request):
     """Search every live public page; odd input yields a message, never an error."""
     form = SearchForm(request.GET)
-    form.is_valid()
-    query = form.cleaned_data.get("q", "")
-    kind = form.cleaned_data.get("type", "")
-    thematic = form.thematics.get(form.cleaned_data.get("thematique", ""))
+    wanted = form.wanted()
+    query = wanted.get("q", "")
+    kind = wanted.get("type", "")
+    thematic = form.thematics.get(wanted.get("thematique", ""))
     context = {"form": form, "query": query, "filters_active": bool(kind or thematic)}
     if query:
         pages = pages_of_type(all_pages().live().public(), kind)
@@ -37,7 +38,7 @@ def search(request):
         context["described_results"] = describe(results.object_list, query)
         first_page = "page" not in request.GET
         context["promotions"] = _promotions(query) if first_page else []
-        context["query_string"] = _query_string(request)
+        context["query_string"] = other_pages_query(request)
         if first_page:
             # One hit per search, not per page of results.
             record_search(query)
@@ -67,12 +68,6 @@ def record_search(query):
     ).update(hits=F("hits") + 1)
     if not counted:
         Query.get(query).add_hit(date=today)
-
-
-def _query_string(request):
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 @require_safe
