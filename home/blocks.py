@@ -115,6 +115,19 @@ class EmbedWithTitleBlock(blocks.StructBlock):
         template = "blocks/embed.html"
 
 
+class ContactDetailsBlock(blocks.StaticBlock):
+    """The centre's address, phone and e-mail, as entered once in the site settings."""
+
+    class Meta:
+        icon = "site"
+        label = _("Coordonnées du centre")
+        admin_text = _(
+            "Affiche l'adresse, le téléphone et l'e-mail de Paramètres › Coordonnées, logo et "
+            "soutiens."
+        )
+        template = "blocks/contact_details.html"
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     """The body of every editorial page."""
 
@@ -135,3 +148,4 @@ class BodyStreamBlock(blocks.StreamBlock):
         ),
     )
     accordion = AccordionBlock()
+    contact_details = ContactDetailsBlock()

@@ -2,8 +2,17 @@
 
 A file is a list of page specs. A spec names its `type` (app_label.ModelName), `slug`,
 `title` and fields; `body` is a list of one-key blocks (heading, paragraph, quote,
-call_to_action, list); `placeholder` adds a marked text for staff; `children` nests;
-`include: <app_label>` splices that app's data/pages.yaml in place.
+call_to_action, list, ordered_list); `children` nests; `include: <app_label>` splices that
+app's data/pages.yaml in place.
+
+Nothing unfinished reaches a visitor:
+- `draft: true` marks a page whose text the sources do not give. It is created unpublished,
+  and its `placeholder` (allowed on drafts only) tells staff what to write.
+- `hub: true` marks a section page with no text of its own: it is published only if one of
+  its children is, so that it never lists nothing.
+A list item may link a page of the site by its path (`{text: …, page: /ppli/}`): it is stored
+as a page reference; pages that do not exist yet (created by another app) are linked once
+every app has loaded (`finish`).
 """
 
 from pathlib import Path
@@ -11,13 +20,18 @@ from pathlib import Path
 import yaml
 from django.apps import apps
 from django.conf import settings
+from django.utils.html import escape
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page
 from wagtail.rich_text import RichText
 
 PLACEHOLDER_MARK = "[À compléter par l'équipe]"
 CONTENT_FILE = "pages.yaml"
-SPEC_KEYS = {"type", "slug", "title", "body", "placeholder", "children", "include"}
+SPEC_KEYS = {"type", "slug", "title", "body", "placeholder", "children", "include", "draft", "hub"}
+
+
+class MissingPage(LookupError):
+    """A spec links a page that does not exist (yet)."""
 
 
 def read_app_content(app_label):
@@ -40,6 +54,24 @@ def expand_includes(specs):
     return expanded
 
 
+def is_published(spec):
+    """A page is published unless it is a draft, or a hub whose children are all drafts."""
+    if spec.get("draft"):
+        return False
+    if spec.get("hub"):
+        return any(is_published(child) for child in spec.get("children", []))
+    return True
+
+
+def check_spec(spec):
+    """Refuse a published page that carries a note for staff: a visitor would read it."""
+    if spec.get("placeholder") and not spec.get("draft"):
+        raise ValueError(
+            f"« {spec['slug']} » : une page publiée ne peut pas porter de texte à compléter "
+            "(ajoutez « draft: true »)."
+        )
+
+
 def placeholder_html(text):
     """A paragraph visibly marked so staff can find and replace it (admin search: "compléter")."""
     return f"<p><b>{PLACEHOLDER_MARK}</b> {text}</p>"
@@ -52,14 +84,25 @@ class ContentLoader:
         self.site = site
         self.log = log or (lambda message: None)
         self.created = []
+        self.deferred = []
 
     def resolve_page_id(self, url_path):
-        """The id of the live page at a site-relative URL path such as "/ppli/"."""
+        """The id of the page at a site-relative URL path such as "/ppli/"."""
         route = [part for part in url_path.strip("/").split("/") if part]
         page = self.site.root_page
         for slug in route:
-            page = page.get_children().get(slug=slug)
+            page = page.get_children().filter(slug=slug).first()
+            if page is None:
+                raise MissingPage(url_path)
         return page.id
+
+    def list_item(self, item):
+        """A list item's HTML: text, or a link to a page of the site (a page reference)."""
+        if isinstance(item, str):
+            return item
+        page_id = self.resolve_page_id(item["page"])
+        link = f'<a linktype="page" id="{page_id}">{escape(item["text"])}</a>'
+        return f"{link} {item['after']}" if item.get("after") else link
 
     def stream_block(self, block):
         """Turn a one-key YAML block into StreamField raw data."""
@@ -70,14 +113,14 @@ class ContentLoader:
             return {"type": "heading", "value": value}
         if kind == "paragraph":
             return {"type": "paragraph", "value": RichText(value).source}
-        if kind == "list":
-            items = "".join(f"<li>{item}</li>" for item in value)
-            return {"type": "paragraph", "value": f"<ul>{items}</ul>"}
-        if kind == "ordered_list":
-            items = "".join(f"<li>{item}</li>" for item in value)
-            return {"type": "paragraph", "value": f"<ol>{items}</ol>"}
+        if kind in ("list", "ordered_list"):
+            tag = "ul" if kind == "list" else "ol"
+            items = "".join(f"<li>{self.list_item(item)}</li>" for item in value)
+            return {"type": "paragraph", "value": f"<{tag}>{items}</{tag}>"}
         if kind == "quote":
             return {"type": "quote", "value": {"attribution": "", **value}}
+        if kind == "contact_details":
+            return {"type": "contact_details", "value": None}
         if kind == "call_to_action":
             value = {"text": "", "url": "", "page": None, **value}
             if value["page"]:
@@ -99,25 +142,48 @@ class ContentLoader:
             setattr(page, key, [child_model(**item) for item in items])
         if not page.search_description and getattr(page, "intro", ""):
             page.search_description = page.intro
-        blocks = [self.stream_block(block) for block in spec.get("body", [])]
-        if spec.get("placeholder"):
-            blocks.append({"type": "paragraph", "value": placeholder_html(spec["placeholder"])})
+        blocks = self.body_blocks(spec)
         if blocks:
             page.body = blocks
         return page
 
+    def body_blocks(self, spec):
+        """The StreamField data of a spec's body, with its note for staff on a draft."""
+        blocks = [self.stream_block(block) for block in spec.get("body", [])]
+        if spec.get("placeholder"):
+            blocks.append({"type": "paragraph", "value": placeholder_html(spec["placeholder"])})
+        return blocks
+
     def load(self, parent, specs):
         """Create what is missing under `parent`, depth first, in the order of the specs."""
         for spec in specs:
+            check_spec(spec)
             page = parent.get_children().filter(slug=spec["slug"]).first()
             if page is None:
-                page = self.build_page(spec)
+                try:
+                    page = self.build_page(spec)
+                except MissingPage:
+                    # Linked pages come from another app: the body is written in `finish`.
+                    page = self.build_page({**spec, "body": [], "placeholder": ""})
+                    self.deferred.append((page, spec))
+                page.live = False
                 parent.add_child(instance=page)
-                page.save_revision(log_action=False).publish(log_action=False)
+                revision = page.save_revision(log_action=False)
+                if is_published(spec):
+                    revision.publish(log_action=False)
                 self.created.append(page)
-                self.log(f"  + {page.url}")
+                self.log(f"  + {page.url_path}{'' if is_published(spec) else ' (brouillon)'}")
             if spec.get("children"):
                 self.load(page.specific, spec["children"])
+
+    def finish(self):
+        """Write the bodies that link pages created after them (by other apps)."""
+        for page, spec in self.deferred:
+            page.body = self.body_blocks(spec)
+            revision = page.save_revision(log_action=False)
+            if is_published(spec):
+                revision.publish(log_action=False)
+        self.deferred = []
 
     def load_app(self, app_label):
         """Load an app's content file under the site's home page."""

@@ -20,7 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from . import images
+from . import icons, images
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from .restrictions import PublicPageManager, ViewRestrictionsMixin, pages
 from .routing import route_in_one_query
@@ -66,6 +66,13 @@ class EditorialMixin(ViewRestrictionsMixin, models.Model):
     class Meta:
         abstract = True
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # A page type may describe itself from what it shows (thematics); the editors'
+        # "search description" and the introduction come first (base.html).
+        context.setdefault("meta_description", "")
+        return context
+
 
 class BasePage(EditorialMixin, Page):
     """An editorial page with a body; its live sub-pages are offered to the template."""
@@ -93,7 +100,7 @@ class BasePage(EditorialMixin, Page):
 
 
 class HomePage(BasePage):
-    """The site's home page: welcome text, a highlighted section, sections from other apps."""
+    """The site's home page: who the centre is, entry points by need, thematics, latest news."""
 
     highlighted_section = models.ForeignKey(
         "wagtailcore.Page",
@@ -105,7 +112,19 @@ class HomePage(BasePage):
         help_text=_("Ses sous-pages sont présentées sur la page d'accueil (ex. : Thématiques)."),
     )
 
-    content_panels = BasePage.content_panels + [FieldPanel("highlighted_section")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro", help_text=_("Qui est le centre, en une phrase.")),
+        InlinePanel(
+            "entry_points",
+            label=_("Portes d'entrée"),
+            heading=_("Portes d'entrée (3 ou 4)"),
+            help_text=_("Les besoins des visiteurs, chacun vers la page qui y répond."),
+            min_num=0,
+            max_num=4,
+        ),
+        FieldPanel("highlighted_section"),
+        FieldPanel("body"),
+    ]
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
@@ -113,6 +132,7 @@ class HomePage(BasePage):
         "home.ContentPage",
         "thematiques.ThematicIndexPage",
         "ppli.PPLIIndexPage",
+        "glossary.GlossaryPage",
     ]
 
     class Meta:
@@ -128,10 +148,44 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         section = self.highlighted_section
         context["highlighted_pages"] = (
-            pages().child_of(section).live().public().in_menu() if section else Page.objects.none()
+            pages().child_of(section).live().public().in_menu().specific().defer_streamfields()
+            if section
+            else Page.objects.none()
         )
+        # Only the entry points whose page a visitor can open.
+        context["entry_points"] = self.entry_points.filter(
+            page__in=pages().live().public()
+        ).select_related("page")
         context["sections"] = [hook(self) for hook in hooks.get_hooks(HOME_SECTIONS_HOOK)]
         return context
+
+
+class HomeEntryPoint(Orderable):
+    """A door into the site by need ("Je viens d'arriver"…), chosen by editors."""
+
+    home_page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="entry_points")
+    title = models.CharField(
+        _("titre"),
+        max_length=80,
+        help_text=_("Le besoin, dit par le visiteur : « Je viens d'arriver »…"),
+    )
+    text = models.CharField(
+        _("texte"), max_length=160, blank=True, help_text=_("Une phrase : ce qu'il trouvera.")
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Une page publiée ; la porte disparaît tant que la page n'est pas en ligne."),
+    )
+    icon = models.CharField(_("icône"), max_length=40, choices=icons.CHOICES, default="info")
+
+    panels = [FieldPanel("title"), FieldPanel("text"), FieldPanel("page"), FieldPanel("icon")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("porte d'entrée")
+        verbose_name_plural = _("portes d'entrée")
 
 
 class ContentPage(BasePage):
@@ -142,6 +196,16 @@ class ContentPage(BasePage):
 
     class Meta:
         verbose_name = _("page de contenu")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if not (self.search_description or self.intro):
+            # A section page without text of its own is described by what it lists (its
+            # sub-pages are read once: the template lists the same queryset).
+            titles = [child.title for child in context["child_pages"]]
+            if titles:
+                context["meta_description"] = f"{self.title} : {', '.join(titles)}."
+        return context
 
 
 class FormField(AbstractFormField):
@@ -268,9 +332,22 @@ class ContactSettings(ClusterableModel, BaseSiteSetting):
     country = models.CharField(_("pays"), max_length=100, blank=True, default="Belgique")
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
     email = models.EmailField(_("adresse e-mail"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Affiché en haut de chaque page (format large, fond transparent de préférence). "
+            "Sans logo, le nom du centre est écrit en toutes lettres."
+        ),
+    )
 
     panels = [
         FieldPanel("organisation_name"),
+        FieldPanel("logo"),
         MultiFieldPanel(
             [
                 FieldPanel("street_address"),
@@ -284,7 +361,7 @@ class ContactSettings(ClusterableModel, BaseSiteSetting):
     ]
 
     class Meta:
-        verbose_name = _("coordonnées et soutiens")
+        verbose_name = _("coordonnées, logo et soutiens")
 
     @property
     def phone_uri(self):
@@ -312,3 +389,78 @@ class Supporter(Orderable):
 
     def __str__(self):
         return self.name
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(ClusterableModel, BaseSiteSetting):
+    """The main menu and the footer's links, chosen by editors among the site's pages."""
+
+    panels = [
+        InlinePanel(
+            "menu_items",
+            label=_("Entrée du menu"),
+            heading=_("Menu principal"),
+            help_text=_(
+                "Dans l'ordre d'affichage. Une page non publiée n'apparaît pas. Gardez des "
+                "libellés courts : le menu tient sur une ligne sur un écran d'ordinateur."
+            ),
+        ),
+        InlinePanel("footer_links", label=_("Lien"), heading=_("Liens utiles (pied de page)")),
+    ]
+
+    class Meta:
+        verbose_name = _("menu et pied de page")
+
+
+class NavigationLink(Orderable):
+    """A page named in a menu, under its own label or its title."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+    label = models.CharField(
+        _("libellé"),
+        max_length=40,
+        blank=True,
+        help_text=_("Laissez vide pour reprendre le titre de la page."),
+    )
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    @property
+    def text(self):
+        return self.label or self.page.title
+
+
+class MenuItem(NavigationLink):
+    """A top-level entry of the main menu; its sub-menu lists the page's own menu pages."""
+
+    settings = ParentalKey(NavigationSettings, on_delete=models.CASCADE, related_name="menu_items")
+    show_children = models.BooleanField(
+        _("sous-menu"),
+        default=True,
+        help_text=_(
+            "Liste les sous-pages publiées de la page qui ont « Afficher dans les menus » coché."
+        ),
+    )
+
+    panels = [FieldPanel("page"), FieldPanel("label"), FieldPanel("show_children")]
+
+    class Meta(NavigationLink.Meta):
+        verbose_name = _("entrée du menu")
+        verbose_name_plural = _("entrées du menu")
+
+
+class FooterLink(NavigationLink):
+    """A page linked under "Liens utiles" in the footer."""
+
+    settings = ParentalKey(
+        NavigationSettings, on_delete=models.CASCADE, related_name="footer_links"
+    )
+
+    panels = [FieldPanel("page"), FieldPanel("label")]
+
+    class Meta(NavigationLink.Meta):
+        verbose_name = _("lien du pied de page")
+        verbose_name_plural = _("liens du pied de page")

@@ -1,41 +1,56 @@
-"""The site's menu, built from the page tree in one query."""
+"""The main menu and the footer links, as plain data (texts and URLs) ready to cache.
 
-from dataclasses import dataclass, field
+Editors choose the entries in Paramètres › Menu et pied de page; a sub-menu lists the live
+pages below an entry that are marked "Afficher dans les menus". Unpublished or private pages
+never appear.
+"""
 
-from wagtail.models import Page
+from functools import reduce
+from operator import or_
 
-from .restrictions import pages as all_pages
+from django.db.models import Q
+from wagtail.models import Site
 
-
-@dataclass
-class MenuItem:
-    """A menu entry: a page and, for top-level entries, its own menu children."""
-
-    page: Page
-    children: list["MenuItem"] = field(default_factory=list)
+from .models import FooterLink, MenuItem
+from .restrictions import pages
 
 
-def build_main_menu(root):
-    """Top-level pages under the site root shown in menus, each with its menu sub-pages."""
-    pages = (
-        all_pages()
-        .live()
-        .public()
-        .in_menu()
-        .descendant_of(root)
-        .filter(depth__in=[root.depth + 1, root.depth + 2])
-        .order_by("path")
+def link(page, text, request):
+    """A menu link as plain data: no model instance is kept (it goes into the cache)."""
+    return {"text": text, "url": page.get_url(request), "path": page.path, "key": page.slug}
+
+
+def visible(model, request):
+    """The site's links of a kind whose page is live and public, in the editors' order."""
+    return (
+        model.objects.filter(settings__site=Site.find_for_request(request))
+        .filter(page__in=pages().live().public())
+        .select_related("page")
+        .order_by("sort_order")
     )
-    items = []
-    by_path = {}
-    for page in pages:
-        if page.depth == root.depth + 1:
-            item = MenuItem(page)
-            items.append(item)
-            by_path[page.path] = item
-        else:
-            parent = by_path.get(page.path[: -Page.steplen])
-            # A sub-page whose parent is hidden from menus stays hidden too.
-            if parent is not None:
-                parent.children.append(MenuItem(page))
-    return items
+
+
+def build_main_menu(request):
+    """[{text, url, path, key, children: [...]}] for the site's main menu (three queries)."""
+    items = list(visible(MenuItem, request))
+    parents = [item.page for item in items if item.show_children]
+    children = {}
+    if parents:
+        below = reduce(or_, (Q(path__startswith=p.path, depth=p.depth + 1) for p in parents), Q())
+        for page in pages().filter(below).live().public().in_menu():
+            children.setdefault(page.path[: -page.steplen], []).append(page)
+    return [
+        {
+            **link(item.page, item.text, request),
+            "children": [
+                link(child, child.title, request)
+                for child in (children.get(item.page.path, []) if item.show_children else [])
+            ],
+        }
+        for item in items
+    ]
+
+
+def build_footer_links(request):
+    """[{text, url, path, key}] of the footer's "Liens utiles"."""
+    return [link(item.page, item.text, request) for item in visible(FooterLink, request)]

@@ -11,6 +11,7 @@ from . import frontend, generation
 CONTENT_APPS = {
     "home",
     "thematiques",
+    "glossary",
     "ppli",
     "resources",
     "wagtailcore",

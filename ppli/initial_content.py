@@ -55,6 +55,17 @@ class PlanLoader:
         self.log(f"  + {page.url}")
         return page
 
+    def add_first(self, parent, page):
+        """Add `page` as the first child of `parent` (the plan leads the PPLI section)."""
+        first = parent.get_first_child()
+        if first is None:
+            return self.add(parent, page)
+        first.add_sibling(pos="left", instance=page)
+        page.save_revision(log_action=False).publish(log_action=False)
+        self.created.append(page)
+        self.log(f"  + {page.url}")
+        return page
+
     def child(self, parent, model, slug):
         return model.objects.child_of(parent).filter(slug=slug).first()
 
@@ -75,7 +86,7 @@ class PlanLoader:
         thematics = {t.slug: t for t in ThematicPage.objects.all()}
 
         self.link_privacy_page()
-        plan = self.child(landing, PlanPage, PLAN_SLUG) or self.add(landing, self.new_plan())
+        plan = self.child(landing, PlanPage, PLAN_SLUG) or self.add_first(landing, self.new_plan())
         axes = {axis["number"]: self.load_axis(plan, axis) for axis in self.data["axes"]}
         groups = self.load_working_groups(landing, axes)
         for axis_data in self.data["axes"]:
@@ -89,7 +100,7 @@ class PlanLoader:
                     ObjectivePage(
                         slug=f"objectif-{objective_data['number']}",
                         number=objective_data["number"],
-                        text=objective_data["title"],
+                        text=objective_data["title"] or "",
                         priority=objective_data.get("priority", False),
                         thematics=[thematics[s] for s in objective_data["thematics"]],
                     ),
@@ -136,6 +147,7 @@ class PlanLoader:
         return PlanPage(
             slug=PLAN_SLUG,
             title=plan["title"],
+            show_in_menus=True,
             period_start=plan["period_start"],
             period_end=plan["period_end"],
             intro=plan["booklet_title"],
@@ -157,7 +169,7 @@ class PlanLoader:
                 title=f"{data['number']} {data['title']}",
                 number=data["number"],
                 short_title=data["title"],
-                constats=f"<p>{data['constats']}</p>",
+                constats=f"<p>{data['constats']}</p>" if data["constats"] else "",
                 note=data.get("note", ""),
                 key_issues=[
                     KeyIssue(number=issue["number"], text=issue["text"])

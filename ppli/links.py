@@ -1,6 +1,7 @@
 """Cross-links from partners, audiences and thematics to the plan, computed, never typed twice."""
 
 from django.db.models import Count, Q
+from django.utils.translation import ngettext
 
 from .models import ActionPage, Audience, AxisPage, Organisation, WorkingGroupPage
 from .plan_tree import STEP, group_by_axis, with_plan_path
@@ -42,40 +43,64 @@ def audience_links(audience):
     }
 
 
+def counts_text(actions, groups=0):
+    """ "3 actions, 1 groupe de travail" for a partner or audience card."""
+    parts = [ngettext("%(n)d action", "%(n)d actions", actions) % {"n": actions}]
+    if groups:
+        parts.append(
+            ngettext("%(n)d groupe de travail", "%(n)d groupes de travail", groups) % {"n": groups}
+        )
+    return ", ".join(parts)
+
+
 def organisations_with_counts():
     """Every organisation with how many live actions it carries and groups it joins."""
-    return Organisation.objects.annotate(
-        action_count=Count("action_links", filter=LIVE_ACTIONS, distinct=True),
-        group_count=Count("group_links", filter=Q(group_links__group__live=True), distinct=True),
-    ).order_by("name")
+    organisations = list(
+        Organisation.objects.annotate(
+            action_count=Count("action_links", filter=LIVE_ACTIONS, distinct=True),
+            group_count=Count(
+                "group_links", filter=Q(group_links__group__live=True), distinct=True
+            ),
+        ).order_by("name")
+    )
+    for organisation in organisations:
+        organisation.counts_text = counts_text(organisation.action_count, organisation.group_count)
+    return organisations
 
 
 def audiences_with_counts():
     """Every audience with how many live actions are meant for it."""
-    return Audience.objects.annotate(
-        action_count=Count("action_links", filter=LIVE_ACTIONS, distinct=True)
-    ).order_by("name")
+    audiences = list(
+        Audience.objects.annotate(
+            action_count=Count("action_links", filter=LIVE_ACTIONS, distinct=True)
+        ).order_by("name")
+    )
+    for audience in audiences:
+        audience.counts_text = counts_text(audience.action_count)
+    return audiences
 
 
 def thematic_links(thematic):
-    """A thematic's PPLI objectives and actions grouped by axis, and its working groups."""
+    """A thematic's PPLI content, [(axis, [(objective, [actions…])…])…] in plan order: the
+    objectives tagged with it and those of the actions tagged with it, each once."""
     actions = with_plan_path(
-        thematic.ppli_actions.live().public().order_by("path"), levels=("axis",)
+        thematic.ppli_actions.live().public().order_by("path"), levels=("objective", "axis")
     )
-    objectives = list(thematic.ppli_objectives.live().public().order_by("path"))
+    objectives = {o.path: o for o in thematic.ppli_objectives.live().public()}
+    for action in actions:
+        if action.objective is not None:
+            objectives.setdefault(action.objective.path, action.objective)
     axes = {action.axis.path: action.axis for action in actions if action.axis}
-    missing = {o.path[:-STEP] for o in objectives} - set(axes)
+    missing = {path[:-STEP] for path in objectives} - set(axes)
     if missing:
         axes.update({a.path: a for a in AxisPage.objects.filter(path__in=missing)})
-    for objective in objectives:
-        objective.axis = axes.get(objective.path[:-STEP])
-    sections = {}
-    for objective in objectives:
-        sections.setdefault(objective.axis, {"objectives": [], "actions": []})
-        sections[objective.axis]["objectives"].append(objective)
+    by_objective = {}
     for action in actions:
-        sections.setdefault(action.axis, {"objectives": [], "actions": []})
-        sections[action.axis]["actions"].append(action)
+        by_objective.setdefault(action.path[:-STEP], []).append(action)
+    sections = {}
+    for path in sorted(objectives):
+        axis = axes.get(path[:-STEP])
+        sections.setdefault(axis, []).append((objectives[path], by_objective.get(path, [])))
     groups = (
         WorkingGroupPage.objects.live()
         .public()

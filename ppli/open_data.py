@@ -90,7 +90,8 @@ def plan_to_dict(plan):
                 "objectives": [
                     {
                         "number": objective.page.number,
-                        "title": objective.page.text,
+                        # Text lost from the source: unknown, not empty.
+                        "title": objective.page.text or None,
                         "thematics": sorted(t.title for t in objective.page.thematics.all()),
                         "priority": objective.page.priority,
                         "actions": [action_to_dict(action) for action in objective.actions],
@@ -112,7 +113,7 @@ def dict_to_rows(data):
                     "axis_number": axis["number"],
                     "axis_title": axis["title"],
                     "objective_number": objective["number"],
-                    "objective_title": objective["title"],
+                    "objective_title": objective["title"] or "",
                     "objective_thematics": LIST_SEPARATOR.join(objective["thematics"]),
                     "objective_priority": "oui" if objective["priority"] else "non",
                     "number": action["number"],
@@ -347,7 +348,7 @@ class PlanImporter:
                 objectives.append(
                     {
                         "number": number,
-                        "text": str(objective.get("title", "")).strip(),
+                        "text": str(objective.get("title") or "").strip(),
                         "thematics": self.clean_thematics(objective.get("thematics", []), where),
                         "priority": bool(objective.get("priority")),
                         "actions": actions,

@@ -41,6 +41,10 @@ class AxisNode:
     objectives: list = field(default_factory=list)
     progress: int | None = None
 
+    @property
+    def action_count(self):
+        return sum(len(objective.actions) for objective in self.objectives)
+
 
 @dataclass
 class PlanTree:

@@ -3,6 +3,8 @@
 from django.contrib.admin import display as admin_display
 from django.urls import path
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -44,7 +46,28 @@ register_snippet(PPLISnippetGroup)
 @hooks.register("thematic_page_sections")
 def ppli_section(thematic):
     """The thematic's PPLI objectives and actions, grouped by axis."""
-    return {"template": "ppli/includes/thematic_section.html", **thematic_links(thematic)}
+    links = thematic_links(thematic)
+    objectives = sum(len(items) for _, items in links["ppli_sections"])
+    actions = sum(len(acts) for _, items in links["ppli_sections"] for _, acts in items)
+    summary = ""
+    if objectives or actions:
+        parts = []
+        if objectives:
+            parts.append(
+                ngettext("%(n)d objectif", "%(n)d objectifs", objectives) % {"n": objectives}
+            )
+        if actions:
+            parts.append(ngettext("%(n)d action", "%(n)d actions", actions) % {"n": actions})
+        summary = _("%(parts)s du Plan provincial et local d'intégration") % {
+            "parts": _(" et ").join(parts)
+        }
+    return {
+        "template": "ppli/includes/thematic_section.html",
+        "anchor": "thematique-ppli",
+        "heading": _("Dans le Plan provincial et local d'intégration"),
+        "summary": summary,
+        **links,
+    }
 
 
 class SignupButtonHelper(ButtonHelper):

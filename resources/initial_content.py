@@ -10,7 +10,6 @@ from django.core.files.base import ContentFile
 from fpdf import FPDF
 from wagtail.documents import get_document_model
 
-from home.content_loader import placeholder_html
 from thematiques.models import ThematicPage
 
 from .models import ResourceIndexPage, ResourcePage
@@ -84,8 +83,6 @@ def load(site, log):
         )
         if item.get("booklet"):
             page.document = booklet_document()
-        if item.get("placeholder"):
-            page.body = [{"type": "paragraph", "value": placeholder_html(item["placeholder"])}]
         library.add_child(instance=page)
         page.save_revision(log_action=False).publish(log_action=False)
         created.append(page)

@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
 
+from home import icons
 from home.models import BasePage
 from ppli.models import ActionPage, ObjectivePage
 from thematiques.models import ThematicPage
@@ -134,12 +135,18 @@ class ResourcePage(BasePage):
     class Meta:
         verbose_name = _("ressource")
 
+    @property
+    def icon(self):
+        """The icon of its kind (home/icons.py)."""
+        return icons.RESOURCE_KINDS.get(self.kind, "file-text")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["resource_thematics"] = published(ThematicPage, self.thematics)
         context["resource_audiences"] = self.audiences.all()
         context["resource_objectives"] = published(ObjectivePage, self.related_objectives)
         context["resource_actions"] = published(ActionPage, self.related_actions)
+        context["meta_description"] = self.summary
         return context
 
 

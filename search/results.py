@@ -172,7 +172,16 @@ def _describe(page, thematics, terms):
 
 def _texts(page):
     """The texts an excerpt may come from, most editorial first."""
-    texts = [page.search_description, getattr(page, "intro", ""), getattr(page, "summary", "")]
+    texts = [
+        page.search_description,
+        getattr(page, "intro", ""),
+        getattr(page, "summary", ""),
+        # Plan objectives and actions, working groups: their own text is what they say.
+        getattr(page, "text", ""),
+        getattr(page, "description", ""),
+        # Last resort, for a page with no text of its own (a thematic without introduction).
+        getattr(page, "search_summary", ""),
+    ]
     body = getattr(page, "body", None)
     if body is not None and hasattr(body, "stream_block"):
         texts.extend(body.stream_block.get_searchable_content(body))

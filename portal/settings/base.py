@@ -22,6 +22,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "home",
     "thematiques",
+    "glossary",
     "ppli",
     "resources",
     "search",
@@ -98,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "pagecache.context_processors.page_cache",
+                "glossary.context_processors.glossary",
             ],
         },
     },

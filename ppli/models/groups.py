@@ -113,6 +113,7 @@ class WorkingGroupPage(SignupFormMixin, BasePage):
         ]
         context["group_actions"] = with_card_data(self.actions.live().public().order_by("path"))
         context["accepted_organisations"] = accepted_organisation_names(self)
+        context["meta_description"] = self.description
         return context
 
     def signup_groups(self):

@@ -29,8 +29,9 @@ TITLE_LENGTH = 120
 
 
 def numbered_title(prefix, number, text):
-    """A page title such as "Action 1.1 : Proposer un moyen…", short enough for menus."""
-    title = f"{prefix} {number} : {text}"
+    """A page title such as "Action 1.1 : Proposer un moyen…", short enough for menus; just
+    "Objectif 30" when the text is unknown."""
+    title = f"{prefix} {number} : {text}" if text else f"{prefix} {number}"
     return title if len(title) <= TITLE_LENGTH else title[: TITLE_LENGTH - 1].rstrip() + "…"
 
 
@@ -57,7 +58,10 @@ class PPLIIndexPage(RoutablePageMixin, BasePage):
 
         return self.render(
             request,
-            context_overrides={"organisations": organisations_with_counts()},
+            context_overrides={
+                "organisations": organisations_with_counts(),
+                "breadcrumb_trail": [(_("Partenaires du PPLI"), None)],
+            },
             template="ppli/organisation_list.html",
         )
 
@@ -68,7 +72,17 @@ class PPLIIndexPage(RoutablePageMixin, BasePage):
         organisation = get_object_or_404(Organisation, slug=slug)
         return self.render(
             request,
-            context_overrides={"organisation": organisation, **organisation_links(organisation)},
+            context_overrides={
+                "organisation": organisation,
+                **organisation_links(organisation),
+                "breadcrumb_trail": [
+                    (
+                        _("Partenaires du PPLI"),
+                        self.get_url(request) + self.reverse_subpage("organisations"),
+                    ),
+                    (organisation.name, None),
+                ],
+            },
             template="ppli/organisation_detail.html",
         )
 
@@ -78,7 +92,10 @@ class PPLIIndexPage(RoutablePageMixin, BasePage):
 
         return self.render(
             request,
-            context_overrides={"audiences": audiences_with_counts()},
+            context_overrides={
+                "audiences": audiences_with_counts(),
+                "breadcrumb_trail": [(_("Publics du PPLI"), None)],
+            },
             template="ppli/audience_list.html",
         )
 
@@ -89,7 +106,17 @@ class PPLIIndexPage(RoutablePageMixin, BasePage):
         audience = get_object_or_404(Audience, slug=slug)
         return self.render(
             request,
-            context_overrides={"audience": audience, **audience_links(audience)},
+            context_overrides={
+                "audience": audience,
+                **audience_links(audience),
+                "breadcrumb_trail": [
+                    (
+                        _("Publics du PPLI"),
+                        self.get_url(request) + self.reverse_subpage("audiences"),
+                    ),
+                    (audience.name, None),
+                ],
+            },
             template="ppli/audience_detail.html",
         )
 
@@ -165,12 +192,24 @@ class AxisPage(BasePage):
         verbose_name = _("axe")
         verbose_name_plural = _("axes")
 
+    @property
+    def search_summary(self):
+        """What a search result says of an axis (its findings may be empty)."""
+        return _("Axe %(number)s : %(title)s. Ses enjeux essentiels, objectifs et actions.") % {
+            "number": self.number,
+            "title": self.short_title,
+        }
+
     def get_context(self, request, *args, **kwargs):
         from ppli.plan_tree import build_plan_tree
 
         context = super().get_context(request, *args, **kwargs)
         plan = ancestors_of(request, self)[-1]
         context["axis_node"] = build_plan_tree(plan, axis=self).axes[0]
+        context["meta_description"] = _("Axe %(number)s du plan : %(title)s.") % {
+            "number": self.number,
+            "title": self.short_title,
+        }
         return context
 
 
@@ -199,12 +238,27 @@ class PlanItemPage(BasePage):
     class Meta:
         abstract = True
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Without an introduction, the booklet's own wording describes the page.
+        context["meta_description"] = self.text or _(
+            "%(title)s du Plan provincial et local d'intégration : ses actions, qui les porte "
+            "et pour qui."
+        ) % {"title": self.title}
+        return context
+
 
 class ObjectivePage(PlanItemPage):
     """An objective of an axis (numbered 1 to 35 in the 2017-2020 plan)."""
 
     number = models.PositiveSmallIntegerField(_("numéro"))
-    text = models.TextField(_("objectif"))
+    text = models.TextField(
+        _("objectif"),
+        blank=True,
+        help_text=_(
+            "Laissé vide si la source ne le donne pas : la page s'intitule « Objectif N »."
+        ),
+    )
     thematics = ParentalManyToManyField(
         "thematiques.ThematicPage",
         verbose_name=_("thématiques"),

@@ -6,7 +6,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from tests.conftest import page_at
-from tests.factories import NewsPageFactory
+from tests.factories import NewsPageFactory, TeamMemberFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,13 +25,23 @@ def add_news():
         NewsPageFactory(parent=index)
 
 
+def publish_team_page():
+    """The team page is a draft until staff add the team: published here with one member."""
+    team = page_at("/presentation/equipe/")
+    TeamMemberFactory(page=team)
+    for page in (page_at("/presentation/"), team):
+        page.save_revision().publish()
+
+
 PLAN = "/ppli/plan-2017-2020/"
 MISSING = "/page-inexistante/"
 PAGES = [
     "/",  # HomePage
-    "/presentation/",  # ContentPage with sub-pages
-    "/presentation/equipe/",  # TeamPage
+    "/contact/",  # ContentPage with sub-pages and the contact block
+    "/presentation/equipe/",  # TeamPage (published by the test)
     "/contact/general/",  # FormPage
+    "/glossaire/",  # GlossaryPage
+    "/protection-des-donnees/",  # ContentPage with text only
     "/thematiques/",  # ThematicIndexPage
     "/thematiques/logement/",  # ThematicPage with its PPLI section
     "/ppli/",  # PPLIIndexPage
@@ -62,6 +72,7 @@ PAGES = [
 
 def test_no_axe_violation_anywhere(live_server, live_content, browser):
     add_news()
+    publish_team_page()
     axe = Axe()
     failures = {}
     for width in (1280, 390):
@@ -73,6 +84,19 @@ def test_no_axe_violation_anywhere(live_server, live_content, browser):
             results = axe.run(page)
             if results.violations_count:
                 failures[f"{url} @ {width}px"] = results.generate_report()
+        context.close()
+
+    # Open menus: the phone menu with a sub-menu, a computer's sub-menu.
+    for width in (390, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale="fr-BE")
+        page = context.new_page()
+        page.goto(f"{live_server.url}/")
+        if width == 390:
+            page.get_by_role("button", name="Menu").click()
+        page.get_by_role("button", name="Thématiques").click()
+        results = axe.run(page)
+        if results.violations_count:
+            failures[f"/ menu ouvert @ {width}px"] = results.generate_report()
         context.close()
 
     # The contact form in its error state.

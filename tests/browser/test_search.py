@@ -33,7 +33,7 @@ def test_search_filter_by_kind_and_open_a_result(live_server, live_content, page
     page.get_by_label("Type de contenu").select_option(label="Ressources : répertoire")
     page.get_by_role("button", name="Rechercher").last.click()
     page.wait_for_url("**/recherche/?q=petite+enfance&type=repertoire&thematique=")
-    kinds = page.locator(".search-result .kicker").all_inner_texts()
+    kinds = page.locator(".search-results .card__kicker").all_inner_texts()
     assert kinds and all(kind.startswith("Répertoire") for kind in kinds)
     assert_no_axe_violation(page)
 

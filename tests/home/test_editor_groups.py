@@ -42,12 +42,12 @@ def test_moderation_workflow_covers_the_whole_site():
 
 def test_editor_submits_for_moderation(client):
     client.force_login(make_user("Rédaction"))
-    page = page_at("/ukraine/")
+    page = page_at("/protection-des-donnees/")
     response = client.post(
         f"/admin/pages/{page.pk}/edit/",
         {
-            "title": "Ukraine",
-            "slug": "ukraine",
+            "title": "Protection des données personnelles",
+            "slug": "protection-des-donnees",
             "intro": "Nouvelle introduction",
             "body-count": "0",
             "action-submit": "Soumettre",
@@ -57,3 +57,12 @@ def test_editor_submits_for_moderation(client):
     page.refresh_from_db()
     assert page.workflow_in_progress
     assert page.intro != "Nouvelle introduction"  # still the published text
+
+
+def test_publication_manages_the_menu_and_publishes_acronyms():
+    publication, redaction = make_user("Publication"), make_user("Rédaction")
+    assert publication.has_perm("home.change_navigationsettings")
+    assert not redaction.has_perm("home.change_navigationsettings")
+    assert publication.has_perm("glossary.publish_abbreviation")
+    assert redaction.has_perm("glossary.change_abbreviation")
+    assert not redaction.has_perm("glossary.publish_abbreviation")

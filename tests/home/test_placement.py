@@ -3,6 +3,7 @@
 import pytest
 from wagtail.models import Page
 
+from glossary.models import GlossaryPage
 from home.models import ContentPage, FormPage, HomePage, TeamPage
 from ppli.models import PPLIIndexPage
 from resources.models import NewsIndexPage, ResourceIndexPage
@@ -19,6 +20,7 @@ def test_home_page_sits_at_the_root_only_once():
         ContentPage,
         ThematicIndexPage,
         PPLIIndexPage,
+        GlossaryPage,
     }
 
 

@@ -12,8 +12,8 @@ from tests.utils import cold_get
 
 pytestmark = pytest.mark.django_db
 
-SECTION = "/presentation/"
-PRIVATE = "/presentation/mandats/"
+SECTION = "/ppli/"
+PRIVATE = "/ppli/historique/"
 
 
 def restriction_reads(queries):

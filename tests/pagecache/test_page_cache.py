@@ -56,21 +56,21 @@ def test_a_published_action_change_shows_on_its_thematic_page_and_the_overview(c
 
 def test_an_unpublished_or_moved_page_leaves_the_menu(client):
     get(client, "/")
-    page = page_at("/presentation/mandats/")
+    page = page_at("/ppli/plan-local-integration/")
     page.unpublish()
     html = get(client, "/")[0].content.decode()
-    assert 'href="/presentation/mandats/"' not in html
-    team = page_at("/presentation/equipe/")
+    assert 'href="/ppli/plan-local-integration/"' not in html
+    history = page_at("/ppli/historique/")
     get(client, "/")
-    team.move(page_at("/actions-services/"), pos="last-child")
+    history.move(page_at("/contact/"), pos="last-child")
     html = get(client, "/")[0].content.decode()
-    assert 'href="/actions-services/equipe/"' in html and 'href="/presentation/equipe/"' not in html
+    assert 'href="/contact/historique/"' in html and 'href="/ppli/historique/"' not in html
 
 
 def test_a_new_page_appears_in_listings(client):
-    get(client, "/presentation/")
-    ContentPageFactory(parent=page_at("/presentation/"), title="Une page toute neuve")
-    assert "Une page toute neuve" in get(client, "/presentation/")[0].content.decode()
+    get(client, "/contact/")
+    ContentPageFactory(parent=page_at("/contact/"), title="Une page toute neuve")
+    assert "Une page toute neuve" in get(client, "/contact/")[0].content.decode()
 
 
 def test_changed_site_settings_show_in_the_footer(client, site):

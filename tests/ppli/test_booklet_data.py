@@ -44,7 +44,8 @@ def test_axes_objectives_and_actions_follow_the_booklet(data):
             assert [a["number"] for a in objective["actions"]] == expected_action_numbers(
                 objective["number"], count
             )
-            assert objective["title"].strip()
+            # Only objective 30's text is missing from the source: unknown, left empty.
+            assert (objective["title"] or "").strip() or objective["number"] == 30
             assert all(action["text"].strip() for action in objective["actions"])
 
 
@@ -57,10 +58,10 @@ def test_texts_are_repaired_and_lost_cells_marked(data):
     objectives = {o["number"]: o for axis in data["axes"] for o in axis["objectives"]}
     assert "non-francophones" in objectives[1]["title"]
     assert objectives[5]["title"].endswith("au monde de l'entreprise et du secteur non-marchand.")
-    assert objectives[30]["title"].startswith("[À compléter par l'équipe]")
+    assert objectives[30]["title"] is None
     actions = {a["number"]: a for o in objectives.values() for a in o["actions"]}
     assert "23.1" in actions and "23.2" in actions  # the merged cell was split
-    every_text = " ".join(o["title"] for o in objectives.values()) + " ".join(
+    every_text = " ".join(o["title"] or "" for o in objectives.values()) + " ".join(
         a["text"] for a in actions.values()
     )
     for broken in ("franco-phones", "ap- proche", "DIS-CRI", "<i>"):

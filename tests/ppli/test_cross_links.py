@@ -11,13 +11,15 @@ pytestmark = pytest.mark.django_db
 def test_thematic_page_lists_objectives_and_actions_grouped_by_axis(client):
     html = client.get("/thematiques/logement/").content.decode()
     section = html.split("Dans le Plan provincial et local d")[1]
-    assert "Axe 3° Droit à un logement décent et à un environnement sain" in section
+    assert "Axe 3°</span> Droit à un logement décent et à un environnement sain" in section
     for objective in (16, 17, 18):
         assert f'href="/ppli/plan-2017-2020/logement/objectif-{objective}/"' in section
     assert 'href="/ppli/plan-2017-2020/logement/objectif-18/action-18-1/"' in section
     assert 'href="/ppli/groupes-de-travail/gt-logement/"' in section
-    # Grouped: the axis heading comes before its actions.
-    assert section.index("Axe 3°") < section.index("Action 16.1")
+    # Grouped: the axis heading comes before its objectives, each before its own actions.
+    assert section.index("Axe 3°") < section.index("Objectif 16<") < section.index("Action 16.1")
+    assert section.index("Action 16.3") < section.index("Objectif 17<") < section.index("Action 17")
+    assert section.count(">Objectif 16<") == 1
 
 
 def test_untagging_removes_the_action_from_the_thematic(client):
@@ -64,7 +66,7 @@ def test_every_organisation_and_audience_has_a_public_page(client):
         response = client.get(f"/ppli/partenaires/{organisation.slug}/")
         assert response.status_code == 200, organisation.name
         carried = ActionPage.objects.filter(organisation_links__organisation=organisation).count()
-        assert response.content.decode().count('class="action-card"') == carried
+        assert response.content.decode().count('class="card card--action"') == carried
     listing = client.get("/ppli/publics/").content.decode()
     assert 'href="/ppli/publics/cpas/"' in listing
     html = client.get("/ppli/publics/cpas/").content.decode()

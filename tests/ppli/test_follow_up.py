@@ -29,7 +29,7 @@ def test_publishing_a_new_state_adds_a_dated_history_entry(client):
     history = [(c.status, c.progress) for c in action.status_changes.all()]
     assert history == [("a_lancer", 0), ("en_cours", 30), ("realisee", 100)]
     html = client.get(ACTION).content.decode()
-    assert "<caption>Historique du suivi</caption>" in html
+    assert '<h2 id="suivi">Historique du suivi</h2>' in html
     assert html.index("à lancer</td>") < html.index("en cours</td>") < html.index("réalisée</td>")
 
 

@@ -25,7 +25,7 @@ def iter_actions(tree):
 def test_no_filter_shows_the_whole_plan(client):
     response, numbers = shown_actions(client)
     assert len(numbers) == 54
-    assert "35 objectifs et 54 actions." in response.content.decode()
+    assert "35 objectifs et 54 actions, en 6 axes." in response.content.decode()
 
 
 def test_filter_by_axis(client):

@@ -16,20 +16,20 @@ OBJECTIVE = AXIS + "objectif-18/"
 ACTION = OBJECTIVE + "action-18-1/"
 
 QUERIES = {
-    "/ppli/": 11,
-    PLAN: 17,
-    PLAN + "imprimer/": 16,
-    AXIS: 18,
-    OBJECTIVE: 17,
-    ACTION: 18,
-    "/ppli/groupes-de-travail/": 15,  # with the sign-up form
-    "/ppli/groupes-de-travail/gt-logement/": 20,  # with the sign-up form
-    "/ppli/groupes-de-travail/confirmation/": 10,
-    "/ppli/partenaires/": 11,
-    "/ppli/partenaires/discri/": 17,
-    "/ppli/publics/": 11,
-    "/ppli/publics/cpas/": 16,
-    "/thematiques/logement/": 19,
+    "/ppli/": 17,  # the links of its lists to the library: 2 queries a list
+    PLAN: 20,
+    PLAN + "imprimer/": 19,
+    AXIS: 21,
+    OBJECTIVE: 20,
+    ACTION: 21,
+    "/ppli/groupes-de-travail/": 17,  # with the sign-up form
+    "/ppli/groupes-de-travail/gt-logement/": 23,  # with the sign-up form
+    "/ppli/groupes-de-travail/confirmation/": 12,
+    "/ppli/partenaires/": 13,
+    "/ppli/partenaires/discri/": 20,
+    "/ppli/publics/": 13,
+    "/ppli/publics/cpas/": 19,
+    "/thematiques/logement/": 23,
 }
 
 
@@ -55,6 +55,18 @@ def test_ppli_landing_carries_the_ppli_text(client):
     assert "méta-diagnostic" in html
     assert 'href="/ppli/historique/"' in html
     assert 'href="/ppli/partenaires/"' in html
+    # "En savoir plus" and the "made in PPLI" productions lead to their library pages.
+    library = "/ressources/outils-et-publications/"
+    for slug, text in [
+        ("presentation-complete-2021", "Présentation complète 2021"),
+        ("diagnostic-ppli-2016", "Diagnostic PPLI 2016"),
+        ("memorandum-elections-communales-2018", "Mémorandum élections communales 2018"),
+        ("documentaire-personnes-sans-papiers", "Documentaire sur les personnes sans-papiers"),
+    ]:
+        assert f'<a href="{library}{slug}/">{text}</a>' in html
+    # Stored as page references, not typed URLs.
+    landing = page_at("/ppli/")
+    assert 'linktype="page"' in str(landing.body.raw_data)
     for _ in range(10):
         ContentPageFactory(parent=page_at("/ppli/"))
     assert_queries(client, "/ppli/", QUERIES["/ppli/"])
@@ -70,11 +82,13 @@ def test_history_and_pli_pages_come_from_the_seeds(client):
     assert "Huy-Waremme" not in pli
 
 
-def test_axis_page_shows_findings_placeholder_and_key_issues(client):
+def test_axis_page_shows_its_key_issues_and_no_empty_findings(client):
     html = client.get(AXIS).content.decode()
     assert "<h1>Droit à un logement décent et à un environnement sain</h1>" in html
     assert "Assouplir les législations existantes en matière de logement" in html  # enjeu 6
-    assert "<p>[À compléter par l'équipe] Les constats de cet axe" in html  # lost charts
+    # The booklet drew the findings as charts, lost in the text: no section until staff
+    # write them, and nothing marked for staff on the public page.
+    assert 'id="constats"' not in html and "compléter" not in html
     assert 'href="/ppli/groupes-de-travail/gt-logement/"' in html
 
 

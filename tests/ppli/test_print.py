@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 def test_printable_plan_has_every_objective_and_action(client):
     html = client.get("/ppli/plan-2017-2020/imprimer/").content.decode()
     assert html.count('class="plan-objective"') == 35
-    assert html.count('class="action-card"') == 54
+    assert html.count('class="card card--action"') == 54
     assert html.count("<h1") == 1
     assert "Enregistrer au format PDF" in html
     assert '<meta name="robots" content="noindex">' in html

@@ -25,11 +25,12 @@ def test_made_in_ppli_productions_are_in_the_library():
     }
 
 
-def test_missing_files_are_marked_for_staff(client):
+def test_a_resource_without_its_file_says_how_to_ask_for_it(client):
     page = ResourcePage.objects.get(slug="diagnostic-ppli-2016")
     assert page.document is None
     html = client.get(page.url).content.decode()
-    assert "[À compléter par l" in html and "pas encore disponible en ligne" in html
+    assert "pas encore disponible en ligne" in html and 'href="mailto:info@cainamur.be"' in html
+    assert "compléter" not in html  # nothing meant for staff reaches the visitor
 
 
 def test_booklet_is_a_generated_pdf_whose_text_is_indexed(client):

@@ -10,8 +10,8 @@ from tests.utils import assert_queries
 
 pytestmark = pytest.mark.django_db
 
-LIBRARY_QUERIES = 16  # the initial resources, no cover (see test_library.py)
-NEWS_QUERIES = 12  # the empty news index (see test_news.py)
+LIBRARY_QUERIES = 18  # the initial resources, no cover (see test_library.py)
+NEWS_QUERIES = 14  # the empty news index (see test_news.py)
 
 
 def test_library_index(client):

@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 # Once the words were searched today (the day's first search records them: a few more),
 # plus the queries that fetch the results' specific pages: one per page type shown.
-SEARCH_QUERIES = 12
-FILTERED_SEARCH_QUERIES = 12
+SEARCH_QUERIES = 14
+FILTERED_SEARCH_QUERIES = 14
 
 
 def specific_queries(response):
@@ -97,7 +97,7 @@ def test_results_show_kind_date_thematics_and_a_marked_excerpt(client):
     memo.thematics.set([ThematicPage.objects.get(slug="citoyennete")])
     memo.save_revision().publish()
     html = client.get("/recherche/", {"q": "memorandum"}).content.decode()
-    results = html[html.index('class="search-results"') :]
+    results = html[html.index("search-results") :]
     item = results[results.rindex("<li", 0, results.index("Mémorandum élections")) :]
     item = item[: item.index("</li>")]
     assert '<time datetime="2018-09-01">1 septembre 2018</time>' in item
@@ -117,18 +117,18 @@ def test_a_phrase_inside_a_pdf_is_quoted_in_the_excerpt(client):
 
 def test_editors_picks_come_first(client):
     query = Query.get("Logement")
-    team = page_at("/presentation/equipe/")
+    team = page_at("/ppli/historique/")
     SearchPromotion.objects.create(query=query, page=team, description="Qui contacter.")
     SearchPromotion.objects.create(
         query=query, external_link_url="https://www.example.org/", external_link_text="Portail"
     )
     html = client.get("/recherche/", {"q": "logement"}).content.decode()
     picks = html[html.index("Sélection de l'équipe") : html.index("résultat")]
-    assert 'href="/presentation/equipe/"' in picks and "Qui contacter." in picks
+    assert 'href="/ppli/historique/"' in picks and "Qui contacter." in picks
     assert 'href="https://www.example.org/">Portail</a>' in picks
     team.unpublish()
     html = client.get("/recherche/", {"q": "logement"}).content.decode()
-    assert 'href="/presentation/equipe/"' not in html
+    assert 'href="/ppli/historique/"' not in html
 
 
 def test_queries_are_recorded_once_per_search(client):
@@ -193,3 +193,21 @@ def test_the_publication_team_manages_editors_picks(client):
     writer.groups.add(Group.objects.get(name="Rédaction"))
     client.force_login(writer)
     assert client.get("/admin/searchpicks/").status_code in (302, 403)
+
+
+@pytest.mark.parametrize("words", ["logement", "propriétaires", "groupe de travail", "plan"])
+def test_every_kind_of_result_has_an_excerpt(client, words):
+    response = client.get("/recherche/", {"q": words})
+    results = response.context["described_results"]
+    assert results
+    for result in results:
+        assert result.excerpt.strip(), f"{result.page.url} ({result.kind})"
+    kinds = {result.kind for result in results}
+    if words == "propriétaires":
+        assert "action" in kinds  # actions used to come without one
+
+
+def test_the_two_search_forms_are_distinct_landmarks(client):
+    html = client.get("/recherche/", {"q": "ppli"}).content.decode()
+    assert html.count('role="search"') == 2
+    assert 'aria-label="Tout le site"' in html and 'aria-label="Recherche détaillée"' in html

@@ -11,20 +11,21 @@ from thematiques.models import ThematicIndexPage, ThematicPage
 
 pytestmark = pytest.mark.django_db
 
-INDEX_QUERIES = 11
-THEMATIC_QUERIES = 19  # includes the PPLI and (empty) news sections (tests/ppli, tests/resources)
+INDEX_QUERIES = 13
+# The PPLI, resources and (empty) news sections (tests/ppli, tests/resources), the acronyms.
+THEMATIC_QUERIES = 23
 
 
 def test_thematic_index_lists_every_thematic(client):
     index = page_at("/thematiques/")
     assert isinstance(index, ThematicIndexPage)
     response = assert_queries(client, "/thematiques/", INDEX_QUERIES)
-    assert response.content.decode().count('class="tile"') == 15
+    assert response.content.decode().count('class="card card--tile') == 15
 
     for _ in range(15):
         ThematicPageFactory(parent=index)
     response = assert_queries(client, "/thematiques/", INDEX_QUERIES)
-    assert response.content.decode().count('class="tile"') == 30
+    assert response.content.decode().count('class="card card--tile') == 30
 
 
 def test_thematic_page(client):
@@ -32,7 +33,11 @@ def test_thematic_page(client):
     assert isinstance(page, ThematicPage)
     assert page.label == "FLE/Alpha/RàN"
     response = assert_queries(client, "/thematiques/fle-alpha-ran/", THEMATIC_QUERIES)
-    assert "<h1>FLE/Alpha/RàN</h1>" in response.content.decode()
+    html = response.content.decode()
+    assert "<h1>FLE/Alpha/RàN</h1>" in html
+    assert "#i-languages" in html  # its icon
+    # No introduction yet: the description says what the page shows.
+    assert '<meta name="description" content="FLE/Alpha/RàN : ' in html
 
     for _ in range(15):
         ThematicPageFactory(parent=page_at("/thematiques/"))

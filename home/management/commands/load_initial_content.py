@@ -8,10 +8,17 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from home.content_loader import ContentLoader, ensure_home_page, ensure_tree_root
-from home.models import ContactSettings, HomePage
+from home.models import (
+    ContactSettings,
+    FooterLink,
+    HomeEntryPoint,
+    HomePage,
+    MenuItem,
+    NavigationSettings,
+)
 
 SITE_FILE = Path(__file__).resolve().parents[2] / "data" / "site.yaml"
 
@@ -19,7 +26,7 @@ SITE_FILE = Path(__file__).resolve().parents[2] / "data" / "site.yaml"
 class Command(BaseCommand):
     """Create the missing pages and settings of the initial content; never touch existing ones."""
 
-    help = "Crée le contenu initial du portail (pages, thématiques, PPLI, coordonnées)."
+    help = "Crée le contenu initial du portail (pages, thématiques, PPLI, coordonnées, menu)."
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -47,25 +54,35 @@ class Command(BaseCommand):
             if module_has_submodule(app_config.module, "initial_content"):
                 module = import_module(f"{app_config.name}.initial_content")
                 loader.created.extend(module.load(site, self.stdout.write))
+        loader.finish()
 
         if home_created:
             self.fill_home_page(home, loader, home_spec)
         self.fill_contact_settings(site, data["contact"])
+        self.fill_navigation(site, loader, data["navigation"])
 
+        drafts = Page.objects.filter(pk__in=[page.pk for page in loader.created], live=False)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Contenu initial : {len(loader.created) + int(home_created)} page(s) créée(s)."
+                f"Contenu initial : {len(loader.created) + int(home_created)} page(s) créée(s), "
+                f"dont {drafts.count()} brouillon(s) à rédiger par l'équipe."
             )
         )
 
     def fill_home_page(self, home, loader, spec):
-        """Give the new home page its text and highlighted section once the tree exists."""
-        fields = {key: value for key, value in spec.items() if key != "highlighted_section"}
-        template = loader.build_page({**fields, "type": "home.HomePage", "slug": home.slug})
-        home.intro = template.intro
-        home.search_description = template.search_description
-        home.body = template.body
+        """Give the new home page its text, entry points and highlighted section."""
+        home.intro = spec["intro"]
+        home.search_description = spec["intro"]
         home.highlighted_section_id = loader.resolve_page_id(spec["highlighted_section"])
+        home.entry_points = [
+            HomeEntryPoint(
+                title=entry["title"],
+                text=entry.get("text", ""),
+                icon=entry["icon"],
+                page_id=loader.resolve_page_id(entry["page"]),
+            )
+            for entry in spec["entry_points"]
+        ]
         home.save_revision(log_action=False).publish(log_action=False)
 
     def fill_contact_settings(self, site, contact):
@@ -75,4 +92,23 @@ class Command(BaseCommand):
             return
         for field, value in contact.items():
             setattr(settings, field, value)
+        settings.save()
+
+    def fill_navigation(self, site, loader, navigation):
+        """The menu and footer links of the site map, unless staff have already set them."""
+        settings = NavigationSettings.for_site(site)
+        if settings.menu_items.exists() or settings.footer_links.exists():
+            return
+        settings.menu_items = [
+            MenuItem(
+                page_id=loader.resolve_page_id(item["page"]),
+                label=item.get("label", ""),
+                show_children=item.get("submenu", True),
+            )
+            for item in navigation["menu"]
+        ]
+        settings.footer_links = [
+            FooterLink(page_id=loader.resolve_page_id(item["page"]), label=item.get("label", ""))
+            for item in navigation["footer"]
+        ]
         settings.save()
