@@ -420,7 +420,7 @@ class NavigationLink(Orderable):
     )
     label = models.CharField(
         _("libellé"),
-        max_length=40,
+        max_length=80,
         blank=True,
         help_text=_("Laissez vide pour reprendre le titre de la page."),
     )

@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('label', models.CharField(blank=True, help_text='Laissez vide pour reprendre le titre de la page.', max_length=40, verbose_name='libellé')),
+                ('label', models.CharField(blank=True, help_text='Laissez vide pour reprendre le titre de la page.', max_length=80, verbose_name='libellé')),
                 ('show_children', models.BooleanField(default=True, help_text='Liste les sous-pages publiées de la page qui ont « Afficher dans les menus » coché.', verbose_name='sous-menu')),
                 ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='page')),
                 ('settings', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='menu_items', to='home.navigationsettings')),
@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('label', models.CharField(blank=True, help_text='Laissez vide pour reprendre le titre de la page.', max_length=40, verbose_name='libellé')),
+                ('label', models.CharField(blank=True, help_text='Laissez vide pour reprendre le titre de la page.', max_length=80, verbose_name='libellé')),
                 ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='page')),
                 ('settings', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='footer_links', to='home.navigationsettings')),
             ],
