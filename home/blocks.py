@@ -6,6 +6,7 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
+from wagtail_footnotes.blocks import RichTextBlockWithFootnotes
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
 
@@ -115,6 +116,25 @@ class EmbedWithTitleBlock(blocks.StructBlock):
         template = "blocks/embed.html"
 
 
+class SignatureBlock(blocks.StructBlock):
+    """A person who signs a text, with their role and organisation."""
+
+    name = blocks.CharBlock(label=_("Nom"), max_length=150)
+    role = blocks.CharBlock(label=_("Fonction"), max_length=150, required=False)
+    organisation = blocks.CharBlock(label=_("Organisation"), max_length=150, required=False)
+
+
+class SignaturesBlock(blocks.StructBlock):
+    """The signatories of a text (a preamble, a letter)."""
+
+    signatures = blocks.ListBlock(SignatureBlock(), label=_("Signataires"))
+
+    class Meta:
+        icon = "user"
+        label = _("Signataires")
+        template = "blocks/signatures.html"
+
+
 class ContactDetailsBlock(blocks.StaticBlock):
     """The centre's address, phone and e-mail, as entered once in the site settings."""
 
@@ -132,8 +152,10 @@ class BodyStreamBlock(blocks.StreamBlock):
     """The body of every editorial page."""
 
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
-        label=_("Paragraphe"), features=RICH_TEXT_FEATURES, icon="pilcrow"
+    # Footnotes (wagtail-footnotes): the "Fn" button of the editor calls a note of the page's
+    # "Notes de bas de page" panel; the notes are listed at the end of the page.
+    paragraph = RichTextBlockWithFootnotes(
+        label=_("Paragraphe"), features=[*RICH_TEXT_FEATURES, "footnotes"], icon="pilcrow"
     )
     image = CaptionedImageBlock()
     quote = QuoteBlock()
@@ -149,3 +171,4 @@ class BodyStreamBlock(blocks.StreamBlock):
     )
     accordion = AccordionBlock()
     contact_details = ContactDetailsBlock()
+    signatures = SignaturesBlock()

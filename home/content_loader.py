@@ -5,6 +5,11 @@ A file is a list of page specs. A spec names its `type` (app_label.ModelName), `
 call_to_action, list, ordered_list); `children` nests; `include: <app_label>` splices that
 app's data/pages.yaml in place.
 
+The loader owns the pages it created until a person edits them: on each run it creates what
+is missing and rewrites, to match the data, the pages no one has edited (`edited_by_people`);
+it never touches a page a person has saved. That is how a changed data file reaches an
+existing database.
+
 Nothing unfinished reaches a visitor:
 - `draft: true` marks a page whose text the sources do not give. It is created unpublished,
   and its `placeholder` (allowed on drafts only) tells staff what to write.
@@ -15,19 +20,36 @@ as a page reference; pages that do not exist yet (created by another app) are li
 every app has loaded (`finish`).
 """
 
+import re
+import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.html import escape
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, Locale, Page
+from wagtail.fields import StreamField
+from wagtail.models import Collection, Locale, ModelLogEntry, Page, PageLogEntry, Revision
 from wagtail.rich_text import RichText
 
 PLACEHOLDER_MARK = "[À compléter par l'équipe]"
 CONTENT_FILE = "pages.yaml"
 SPEC_KEYS = {"type", "slug", "title", "body", "placeholder", "children", "include", "draft", "hub"}
+# "[^2]" in a text calls the spec's second footnote (wagtail-footnotes).
+FOOTNOTE_CALL = re.compile(r"\[\^(\d+)\]")
+# A link written in a text as <a linktype="page" id="{/path/}">: a page reference.
+PAGE_PATH = re.compile(r'(<a linktype="page" id=")\{(/[^}]*)\}(")')
+
+
+@dataclass
+class LoadResult:
+    """What an app's initial content loader did (`<app>.initial_content.load`)."""
+
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
 
 
 class MissingPage(LookupError):
@@ -52,6 +74,147 @@ def expand_includes(specs):
                 spec = {**spec, "children": expand_includes(spec["children"])}
             expanded.append(spec)
     return expanded
+
+
+def edited_by_people(page):
+    """True once anything but the loader has touched a page: a revision saved by a user, or a
+    logged action other than its creation (Wagtail logs every page it creates; the loader logs
+    nothing else, and an import logs what it publishes). Such a page is never rewritten by the
+    loader."""
+    return (
+        Revision.page_revisions.filter(object_id=str(page.pk), user__isnull=False).exists()
+        or PageLogEntry.objects.filter(page_id=page.pk)
+        .exclude(action="wagtail.create", user__isnull=True)
+        .exists()
+    )
+
+
+class PageWriter:
+    """Creates a page, or updates the fields that differ, in one published revision.
+
+    keep_edits=True (initial content): a page a person has edited is left as it is, and the
+    loader logs nothing. keep_edits=False (an import staff run): the data wins, logged.
+    Values are field values; many-to-many fields take lists of objects.
+    """
+
+    def __init__(self, keep_edits=False):
+        self.keep_edits = keep_edits
+        self.created = []
+        self.updated = []
+
+    def current(self, page, name):
+        value = getattr(page, name)
+        if hasattr(value, "raw_data"):  # a StreamField
+            return comparable(value)
+        if hasattr(value, "all"):  # a many-to-many relation: a set, in the table's order
+            return sorted(item.pk for item in value.all())
+        return value
+
+    def wanted(self, model, name, value):
+        if isinstance(value, list | tuple) and value and hasattr(value[0], "pk"):
+            return sorted(item.pk for item in value)
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:  # a relation a subclass handles (PlanWriter's links)
+            return value
+        if isinstance(field, StreamField):
+            return comparable(field.to_python(value))
+        return value
+
+    def assign(self, page, name, value):
+        setattr(page, name, value)
+
+    def save(self, page, model, slug, values, parent):
+        """The page at `slug` under `parent` with these values (created if `page` is None)."""
+        if page is None:
+            page = model(slug=slug)
+            for name, value in values.items():
+                self.assign(page, name, value)
+            parent.add_child(instance=page)
+            self.publish(page)
+            self.created.append(page)
+            return page
+        if self.keep_edits and edited_by_people(page):
+            return page
+        changed = [
+            name
+            for name, value in values.items()
+            if self.current(page, name) != self.wanted(type(page), name, value)
+        ]
+        for name in changed:
+            self.assign(page, name, values[name])
+        if changed:
+            self.publish(page)
+            self.updated.append(page)
+        return page
+
+    def publish(self, page):
+        log = not self.keep_edits
+        page.save_revision(log_action=log).publish(log_action=log)
+
+
+def edited_snippet(instance):
+    """True once a person has saved a snippet or document in the admin (Wagtail logs it)."""
+    return ModelLogEntry.objects.for_instance(instance).exists()
+
+
+def compared_fields(spec):
+    """The page fields a spec sets, which the loader keeps in line with it."""
+    fields = {"title", "search_description", "body"}
+    if "footnotes" in spec:
+        fields.add("footnotes")
+    fields.update(key for key in spec if key not in SPEC_KEYS)
+    return sorted(fields)
+
+
+def without_ids(data):
+    """StreamField data without its blocks' ids (new at every save)."""
+    if isinstance(data, dict):
+        return {key: without_ids(value) for key, value in data.items() if key != "id"}
+    if isinstance(data, list):
+        return [without_ids(item) for item in data]
+    return data
+
+
+def comparable(value):
+    """A field's value in a form two pages can be compared by: StreamField data in its stored
+    form without block ids, inline children as their field values."""
+    if hasattr(value, "raw_data"):
+        return without_ids(value.stream_block.get_prep_value(value))
+    if hasattr(value, "all") and hasattr(value, "model"):
+        # Not the row's identity (id, page, order, random translation key) nor what its save
+        # computes (a form field's clean name).
+        skipped = {"id", "page", "sort_order", "translation_key", "locale", "clean_name"}
+        fields = [f.name for f in value.model._meta.fields if f.name not in skipped]
+        return [tuple(str(getattr(item, name)) for name in fields) for item in value.all()]
+    return value
+
+
+def differs(page, target, name):
+    try:
+        field = page._meta.get_field(name)
+    except FieldDoesNotExist:
+        field = None
+    if field is not None and field.many_to_many:  # a set: the stored order is the table's
+        return {o.pk for o in getattr(page, name).all()} != {
+            o.pk for o in getattr(target, name).all()
+        }
+    return comparable(getattr(page, name)) != comparable(getattr(target, name))
+
+
+def plain_spec(spec):
+    """A spec without what may link other pages (body, relations, other StreamFields)."""
+    model = apps.get_model(spec["type"])
+    kept = {}
+    for key, value in spec.items():
+        if key in SPEC_KEYS:
+            if key not in ("body", "placeholder"):
+                kept[key] = value
+            continue
+        field = model._meta.get_field(key)
+        if not (field.one_to_many or field.many_to_many or isinstance(field, StreamField)):
+            kept[key] = value
+    return kept
 
 
 def is_published(spec):
@@ -84,6 +247,7 @@ class ContentLoader:
         self.site = site
         self.log = log or (lambda message: None)
         self.created = []
+        self.updated = []
         self.deferred = []
 
     def resolve_page_id(self, url_path):
@@ -121,6 +285,13 @@ class ContentLoader:
             return {"type": "quote", "value": {"attribution": "", **value}}
         if kind == "contact_details":
             return {"type": "contact_details", "value": None}
+        if kind == "signatures":
+            return {"type": "signatures", "value": {"signatures": value}}
+        if kind == "source":  # a resource a history sheet offers or draws on
+            value = {"page": None, "url": "", **value}
+            if value["page"]:
+                value["page"] = self.resolve_page_id(value["page"])
+            return {"type": "source", "value": value}
         if kind == "call_to_action":
             value = {"text": "", "url": "", "page": None, **value}
             if value["page"]:
@@ -128,62 +299,142 @@ class ContentLoader:
             return {"type": "call_to_action", "value": value}
         raise ValueError(f"Unknown block type in content file: {kind!r}")
 
+    def footnote_id(self, spec, number):
+        """A footnote's id, the same at every load (the text's calls refer to it)."""
+        return uuid.uuid5(uuid.NAMESPACE_URL, f"portail-cai:{spec['slug']}#note-{number}")
+
+    def call_footnotes(self, spec, html):
+        """Turn "[^1]" into the call of the spec's footnote 1, as the editor stores it."""
+
+        def call(match):
+            number = match.group(1)
+            return f'<footnote id="{self.footnote_id(spec, number)}">[{number}]</footnote>'
+
+        return FOOTNOTE_CALL.sub(call, html)
+
     def build_page(self, spec):
         """An unsaved page instance of the spec's type with its fields and body."""
         model = apps.get_model(spec["type"])
         fields = {key: value for key, value in spec.items() if key not in SPEC_KEYS}
-        # Lists of mappings are inline children (e.g. a form's fields).
-        children = {
-            key: fields.pop(key) for key, value in list(fields.items()) if isinstance(value, list)
-        }
+        footnotes = fields.pop("footnotes", [])
+        # Inline children (a form's fields), many-to-many (thematics by page path, snippets by
+        # name) and StreamFields other than the body are set once the page exists.
+        related = {}
+        for key in list(fields):
+            field = model._meta.get_field(key)
+            if field.one_to_many or field.many_to_many or isinstance(field, StreamField):
+                related[key] = fields.pop(key)
         page = model(slug=spec["slug"], title=spec["title"], **fields)
-        for key, items in children.items():
-            child_model = model._meta.get_field(key).related_model
-            setattr(page, key, [child_model(**item) for item in items])
+        for key, value in related.items():
+            setattr(page, key, self.related_value(model._meta.get_field(key), value))
         if not page.search_description and getattr(page, "intro", ""):
             page.search_description = page.intro
         blocks = self.body_blocks(spec)
         if blocks:
             page.body = blocks
+        if footnotes:
+            note = apps.get_model("wagtail_footnotes", "Footnote")
+            page.footnotes = [
+                note(uuid=self.footnote_id(spec, n), text=f"<p>{self.list_item(text)}</p>")
+                for n, text in enumerate(footnotes, start=1)
+            ]
         return page
+
+    def related_value(self, field, value):
+        """The objects of a relation, or a StreamField's data, from a spec's plain values."""
+        if isinstance(field, StreamField):
+            return [self.stream_block(block) for block in value]
+        model = field.related_model
+        if field.one_to_many:
+            return [model(**item) for item in value]
+        if issubclass(model, Page):
+            found = model.objects.in_bulk([self.resolve_page_id(path) for path in value])
+            return [found[self.resolve_page_id(path)] for path in value]
+        return [model.objects.get(name=name) for name in value]
 
     def body_blocks(self, spec):
         """The StreamField data of a spec's body, with its note for staff on a draft."""
         blocks = [self.stream_block(block) for block in spec.get("body", [])]
+        for block in blocks:
+            if block["type"] == "paragraph":
+                html = self.call_footnotes(spec, block["value"])
+                block["value"] = PAGE_PATH.sub(
+                    lambda m: f"{m.group(1)}{self.resolve_page_id(m.group(2))}{m.group(3)}", html
+                )
         if spec.get("placeholder"):
             blocks.append({"type": "paragraph", "value": placeholder_html(spec["placeholder"])})
         return blocks
 
     def load(self, parent, specs):
-        """Create what is missing under `parent`, depth first, in the order of the specs."""
+        """Create what is missing under `parent`, depth first, in the order of the specs, and
+        bring the pages no person has edited in line with their spec."""
         for spec in specs:
             check_spec(spec)
             page = parent.get_children().filter(slug=spec["slug"]).first()
+            if page is not None and not edited_by_people(page):
+                page = self.update(page.specific, spec)
             if page is None:
-                try:
-                    page = self.build_page(spec)
-                except MissingPage:
-                    # Linked pages come from another app: the body is written in `finish`.
-                    page = self.build_page({**spec, "body": [], "placeholder": ""})
-                    self.deferred.append((page, spec))
-                page.live = False
-                parent.add_child(instance=page)
-                revision = page.save_revision(log_action=False)
-                if is_published(spec):
-                    revision.publish(log_action=False)
-                self.created.append(page)
-                self.log(f"  + {page.url_path}{'' if is_published(spec) else ' (brouillon)'}")
+                page = self.create(parent, spec)
             if spec.get("children"):
                 self.load(page.specific, spec["children"])
 
+    def create(self, parent, spec):
+        try:
+            page = self.build_page(spec)
+        except MissingPage:
+            # It links pages another app creates later: its plain fields now, the rest in
+            # `finish`, once every app has loaded.
+            page = self.build_page(plain_spec(spec))
+            self.deferred.append((page, spec))
+        page.live = False
+        parent.add_child(instance=page)
+        self.save(page, spec)
+        self.created.append(page)
+        self.log(f"  + {page.url_path}{'' if is_published(spec) else ' (brouillon)'}")
+        return page
+
+    def update(self, page, spec):
+        """Rewrite a page the loader owns when its spec changed; None when it must be created
+        again (its type changed, and it has no sub-page)."""
+        if type(page) is not apps.get_model(spec["type"]):
+            if page.get_children().exists():
+                return page
+            page.delete()
+            return None
+        try:
+            target = self.build_page(spec)
+        except MissingPage:
+            self.deferred.append((page, spec))  # compared in `finish`, once the page exists
+            return page
+        changed = [name for name in compared_fields(spec) if differs(page, target, name)]
+        if not changed and page.live == is_published(spec):
+            return page
+        for name in changed:
+            value = getattr(target, name)
+            if hasattr(value, "all") and not hasattr(value, "raw_data"):  # inline children
+                value = list(value.all())
+            setattr(page, name, value)
+        self.save(page, spec)
+        self.updated.append(page)
+        self.log(f"  ~ {page.url_path}")
+        return page
+
+    def save(self, page, spec):
+        """A revision without a user, published or not as the spec says; nothing logged."""
+        revision = page.save_revision(log_action=False)
+        if is_published(spec):
+            revision.publish(log_action=False)
+        elif page.live:
+            page.unpublish(log_action=False)
+
     def finish(self):
-        """Write the bodies that link pages created after them (by other apps)."""
-        for page, spec in self.deferred:
-            page.body = self.body_blocks(spec)
-            revision = page.save_revision(log_action=False)
-            if is_published(spec):
-                revision.publish(log_action=False)
-        self.deferred = []
+        """Bring in line the pages that link pages created after them (by other apps)."""
+        deferred, self.deferred = self.deferred, []
+        for page, spec in deferred:
+            self.update(page, spec)
+        if self.deferred:
+            missing = ", ".join(spec["slug"] for _, spec in self.deferred)
+            raise MissingPage(f"Pages liées introuvables pour : {missing}")
 
     def load_app(self, app_label):
         """Load an app's content file under the site's home page."""

@@ -1,7 +1,7 @@
 """Home page, editorial pages, contact form, team and the site-wide settings."""
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -96,6 +96,9 @@ class BasePage(EditorialMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # Lazy: costs a query only on templates that list sub-pages.
         context["child_pages"] = pages().child_of(self).live().public()
+        if self.pk and any(block.block_type == "paragraph" for block in self.body):
+            # Each paragraph looks up the page's footnotes (wagtail-footnotes): read them once.
+            prefetch_related_objects([self], "footnotes")
         return context
 
 
@@ -191,7 +194,24 @@ class HomeEntryPoint(Orderable):
 class ContentPage(BasePage):
     """A generic editorial page; when it has sub-pages it also serves as their section index."""
 
-    parent_page_types = ["home.HomePage", "home.ContentPage", "ppli.PPLIIndexPage"]
+    content_panels = BasePage.content_panels + [
+        InlinePanel(
+            "footnotes",
+            label=_("Note"),
+            heading=_("Notes de bas de page"),
+            help_text=_(
+                "Appelez une note dans un paragraphe avec le bouton « Fn » de l'éditeur ; "
+                "les notes sont numérotées et listées en fin de page."
+            ),
+        ),
+    ]
+
+    parent_page_types = [
+        "home.HomePage",
+        "home.ContentPage",
+        "ppli.PPLIIndexPage",
+        "ppli.PlanPage",
+    ]
     subpage_types = SECTION_CHILD_TYPES
 
     class Meta:

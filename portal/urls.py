@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail_footnotes import urls as footnotes_urls
 
 from resources.feeds import NewsAtomFeed, NewsRssFeed
 
@@ -17,6 +18,8 @@ from .sitemap import PortalSitemap
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
+    # The footnote picker of the rich-text editor (wagtail-footnotes) fetches it here.
+    path("footnotes/", include(footnotes_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", include("search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),

@@ -1,22 +1,21 @@
-"""Loads the PPLI 2017-2020 booklet (data/plan_2017_2020.yaml) as pages and snippets.
+"""Loads the PPLI 2017-2020 booklet (data/plan_2017_2020.yaml): partners, audiences, working
+groups and the plan itself, through the plan's one writer (importer.PlanWriter).
 
-Called by load_initial_content; creates only what is missing, never edits what exists.
+Called by load_initial_content: creates what is missing and brings what no person has edited in
+line with the data; never rewrites a page or snippet staff have saved.
 """
 
 from pathlib import Path
 
 import yaml
 
+from home.content_loader import LoadResult, edited_snippet
 from thematiques.models import ThematicPage
 
+from .importer import ActionData, AxisData, ObjectiveData, PlanWriter
 from .models import (
-    ActionAudience,
-    ActionOrganisation,
-    ActionPage,
     Audience,
     AxisPage,
-    KeyIssue,
-    ObjectivePage,
     Organisation,
     PlanPage,
     PPLIIndexPage,
@@ -25,112 +24,109 @@ from .models import (
     WorkingGroupPage,
 )
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "plan_2017_2020.yaml"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_FILE = DATA_DIR / "plan_2017_2020.yaml"
+BOOKLET_FILE = DATA_DIR / "booklet.yaml"
+HISTORY_FILE = DATA_DIR / "history.yaml"
 PLAN_SLUG = "plan-2017-2020"
 PRIVACY_SLUG = "protection-des-donnees"
 
 
-def read_plan_data():
-    with DATA_FILE.open(encoding="utf-8") as stream:
+def read_yaml(path):
+    with path.open(encoding="utf-8") as stream:
         return yaml.safe_load(stream)
 
 
-def action_slug(number):
-    return "action-" + number.replace(".", "-")
+def read_plan_data():
+    return read_yaml(DATA_FILE)
+
+
+def lines(items):
+    return "\n".join(items)
 
 
 class PlanLoader:
-    """Creates the booklet's plan, axes, objectives, actions, partners and groups if missing."""
+    """The booklet's snippets and pages, written where missing or still the loader's own."""
 
-    def __init__(self, site, log):
+    def __init__(self, site, landing, log):
         self.site = site
+        self.landing = landing
         self.log = log
-        self.created = []
         self.data = read_plan_data()
-
-    def add(self, parent, page):
-        parent.add_child(instance=page)
-        page.save_revision(log_action=False).publish(log_action=False)
-        self.created.append(page)
-        self.log(f"  + {page.url}")
-        return page
-
-    def add_first(self, parent, page):
-        """Add `page` as the first child of `parent` (the plan leads the PPLI section)."""
-        first = parent.get_first_child()
-        if first is None:
-            return self.add(parent, page)
-        first.add_sibling(pos="left", instance=page)
-        page.save_revision(log_action=False).publish(log_action=False)
-        self.created.append(page)
-        self.log(f"  + {page.url}")
-        return page
-
-    def child(self, parent, model, slug):
-        return model.objects.child_of(parent).filter(slug=slug).first()
+        self.result = LoadResult()
 
     def load(self):
-        landing = PPLIIndexPage.objects.descendant_of(self.site.root_page).first()
-        if landing is None:
-            return []
-        organisations = {
-            item["key"]: Organisation.objects.get_or_create(
-                name=item["name"], defaults={"kind": item.get("kind", "")}
-            )[0]
-            for item in self.data["organisations"]
-        }
-        audiences = {
-            item["key"]: Audience.objects.get_or_create(name=item["name"])[0]
-            for item in self.data["audiences"]
-        }
+        organisations = self.load_snippets(Organisation, self.data["organisations"], ["kind"])
+        audiences = self.load_snippets(Audience, self.data["audiences"], [])
         thematics = {t.slug: t for t in ThematicPage.objects.all()}
-
         self.link_privacy_page()
-        plan = self.child(landing, PlanPage, PLAN_SLUG) or self.add_first(landing, self.new_plan())
-        axes = {axis["number"]: self.load_axis(plan, axis) for axis in self.data["axes"]}
-        groups = self.load_working_groups(landing, axes)
-        for axis_data in self.data["axes"]:
-            axis = axes[axis_data["number"]]
-            group = groups.get(axis_data["number"])
-            for objective_data in axis_data["objectives"]:
-                objective = self.child(
-                    axis, ObjectivePage, f"objectif-{objective_data['number']}"
-                ) or self.add(
-                    axis,
-                    ObjectivePage(
-                        slug=f"objectif-{objective_data['number']}",
-                        number=objective_data["number"],
-                        text=objective_data["title"] or "",
-                        priority=objective_data.get("priority", False),
-                        thematics=[thematics[s] for s in objective_data["thematics"]],
-                    ),
+        plan = self.plan = self.load_plan()
+        writer = PlanWriter(plan, keep_edits=True)
+        axes = [self.axis_data(axis) for axis in self.data["axes"]]
+        # The axes first: working groups point to them, and actions to the groups.
+        writer.write(axes)
+        groups = self.load_working_groups(writer, plan)
+        for axis, axis_data in zip(axes, self.data["axes"], strict=True):
+            group = groups.get(axis.number)
+            axis.objectives = [
+                ObjectiveData(
+                    number=objective["number"],
+                    text=objective["title"] or "",
+                    thematics=[thematics[slug] for slug in objective["thematics"]],
+                    priority=objective.get("priority"),
+                    actions=[
+                        self.action_data(action, organisations, audiences, thematics, group)
+                        for action in objective["actions"]
+                    ],
                 )
-                for action in objective_data["actions"]:
-                    if self.child(objective, ActionPage, action_slug(action["number"])):
-                        continue
-                    self.add(
-                        objective,
-                        ActionPage(
-                            slug=action_slug(action["number"]),
-                            number=action["number"],
-                            text=action["text"],
-                            priority=action.get("priority", False),
-                            organisation_links=[
-                                ActionOrganisation(organisation=organisations[k])
-                                for k in action["by_whom"]["organisations"]
-                            ],
-                            by_whom_other="\n".join(action["by_whom"]["other"]),
-                            by_whom_note=action["by_whom"].get("note", ""),
-                            audience_links=[
-                                ActionAudience(audience=audiences[k])
-                                for k in action["for_whom"]["audiences"]
-                            ],
-                            for_whom_other="\n".join(action["for_whom"]["other"]),
-                            thematics=[thematics[s] for s in action["thematics"]],
-                            working_group=group,
-                        ),
-                    )
-        return self.created
+                for objective in axis_data["objectives"]
+            ]
+        writer.write(axes)
+        self.result.created.extend(writer.created)
+        self.result.updated.extend(writer.updated)
+        for page in writer.created:
+            self.log(f"  + {page.url}")
+        return self.result
+
+    def load_snippets(self, model, items, fields):
+        """{key: snippet} by name; the loader's own snippets get the data's `fields`."""
+        found = {}
+        for item in items:
+            values = {name: item.get(name, "") for name in fields}
+            snippet, created = model.objects.get_or_create(name=item["name"], defaults=values)
+            if not created and not edited_snippet(snippet):
+                changed = [n for n, value in values.items() if getattr(snippet, n) != value]
+                for name in changed:
+                    setattr(snippet, name, values[name])
+                if changed:
+                    snippet.save(update_fields=changed)
+            found[item["key"]] = snippet
+        return found
+
+    def axis_data(self, data):
+        return AxisData(
+            number=data["number"],
+            title=data["title"],
+            slug=data["slug"],
+            constats=f"<p>{data['constats']}</p>" if data["constats"] else "",
+            note=data.get("note", ""),
+            key_issues=[(issue["number"], issue["text"]) for issue in data["key_issues"]],
+        )
+
+    def action_data(self, data, organisations, audiences, thematics, group):
+        by_whom, for_whom = data["by_whom"], data["for_whom"]
+        return ActionData(
+            number=data["number"],
+            text=data["text"],
+            organisations=[organisations[key] for key in by_whom["organisations"]],
+            by_whom_other=lines(by_whom["other"]),
+            by_whom_note=by_whom.get("note", ""),
+            audiences=[audiences[key] for key in for_whom["audiences"]],
+            for_whom_other=lines(for_whom["other"]),
+            thematics=[thematics[slug] for slug in data["thematics"]],
+            priority=data.get("priority"),
+            working_group=group,
+        )
 
     def link_privacy_page(self):
         """Point the sign-up form's consent at the privacy notice, unless staff chose a page."""
@@ -141,65 +137,72 @@ class PlanLoader:
                 settings.privacy_page = page
                 settings.save()
 
-    def new_plan(self):
-        plan = self.data["plan"]
-        paragraphs = "".join(f"<p>{text}</p>" for text in plan["introduction"])
-        return PlanPage(
-            slug=PLAN_SLUG,
-            title=plan["title"],
-            show_in_menus=True,
-            period_start=plan["period_start"],
-            period_end=plan["period_end"],
-            intro=plan["booklet_title"],
-            search_description=plan["booklet_title"],
-            body=[
+    def load_plan(self):
+        """The plan page, first in the PPLI section; its booklet introduction as its body."""
+        plan = PlanPage.objects.child_of(self.landing).filter(slug=PLAN_SLUG).first()
+        data = self.data["plan"]
+        values = {
+            "title": data["title"],
+            "show_in_menus": True,
+            "period_start": data["period_start"],
+            "period_end": data["period_end"],
+            "intro": data["booklet_title"],
+            "search_description": data["booklet_title"],
+        }
+        if plan is None:
+            plan = PlanPage(slug=PLAN_SLUG, **values)
+            plan.body = [
                 {"type": "heading", "value": {"text": "Introduction du livret", "level": "h2"}},
-                {"type": "paragraph", "value": paragraphs},
-            ],
-        )
+                {
+                    "type": "paragraph",
+                    "value": "".join(f"<p>{text}</p>" for text in data["introduction"]),
+                },
+            ]
+            first = self.landing.get_first_child()
+            if first is None:
+                self.landing.add_child(instance=plan)
+            else:
+                first.add_sibling(pos="left", instance=plan)
+            plan.save_revision(log_action=False).publish(log_action=False)
+            self.result.created.append(plan)
+            self.log(f"  + {plan.url}")
+            return plan
+        return PlanWriter(plan, keep_edits=True).save(plan, PlanPage, PLAN_SLUG, values, None)
 
-    def load_axis(self, plan, data):
-        axis = self.child(plan, AxisPage, data["slug"])
-        if axis is not None:
-            return axis
-        return self.add(
-            plan,
-            AxisPage(
-                slug=data["slug"],
-                title=f"{data['number']} {data['title']}",
-                number=data["number"],
-                short_title=data["title"],
-                constats=f"<p>{data['constats']}</p>" if data["constats"] else "",
-                note=data.get("note", ""),
-                key_issues=[
-                    KeyIssue(number=issue["number"], text=issue["text"])
-                    for issue in data["key_issues"]
-                ],
-            ),
-        )
-
-    def load_working_groups(self, landing, axes):
+    def load_working_groups(self, writer, plan):
         """The six GT (one per axis) and the comité; returns the GT by axis number."""
-        index = WorkingGroupIndexPage.objects.child_of(landing).first()
+        index = WorkingGroupIndexPage.objects.child_of(self.landing).first()
         if index is None:
             return {}
+        axes = {axis.number: axis for axis in AxisPage.objects.child_of(plan)}
+        existing = {group.slug: group for group in WorkingGroupPage.objects.child_of(index)}
         by_axis = {}
         for data in self.data["working_groups"]:
-            group = self.child(index, WorkingGroupPage, data["slug"]) or self.add(
+            group = writer.save(
+                existing.get(data["slug"]),
+                WorkingGroupPage,
+                data["slug"],
+                {
+                    "title": data["title"],
+                    "kind": data["kind"],
+                    "axis": axes.get(data.get("axis")),
+                    "description": data["description"],
+                },
                 index,
-                WorkingGroupPage(
-                    slug=data["slug"],
-                    title=data["title"],
-                    kind=data["kind"],
-                    axis=axes.get(data.get("axis")),
-                    description=data["description"],
-                ),
             )
             if data.get("axis"):
                 by_axis[data["axis"]] = group
         return by_axis
 
 
-def load(site, log):
-    """Entry point used by load_initial_content."""
-    return PlanLoader(site, log).load()
+def load(loader):
+    """Entry point used by load_initial_content (`loader`: its ContentLoader): the plan, then
+    the booklet's sections under it and the history of the PLI under the PPLI landing."""
+    landing = PPLIIndexPage.objects.descendant_of(loader.site.root_page).first()
+    if landing is None:
+        return LoadResult()
+    plan_loader = PlanLoader(loader.site, landing, loader.log)
+    result = plan_loader.load()
+    loader.load(plan_loader.plan, read_yaml(BOOKLET_FILE))
+    loader.load(landing, read_yaml(HISTORY_FILE))
+    return result

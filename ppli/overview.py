@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home.restrictions import pages
 from portal.forms import FilterForm
 from thematiques.models import thematic_choices
 
-from .models import ActionPage, ActionStatus, ObjectivePage
+from .models import ActionPage, ActionStatus, AxisPage, ObjectivePage
 from .plan_tree import build_plan_tree
 
 ANY = [("", _("Tous"))]
@@ -43,6 +44,13 @@ class PlanFilterForm(FilterForm):
         self.fields["public"].choices = ANY + named_choices(
             a for action in actions for a in action.audiences
         )
+        # A filter on priorities only once staff have recorded some: the booklet's were lost.
+        known = any(
+            item.priority is not None
+            for item in [*actions, *(o.page for axis in tree.axes for o in axis.objectives)]
+        )
+        if not known:
+            del self.fields["priorite"]
 
     def action_filter(self):
         """A predicate over prefetched actions built from the valid filters; invalid ones are
@@ -61,7 +69,7 @@ class PlanFilterForm(FilterForm):
                 return False
             if "public" in wanted and wanted["public"] not in {a.slug for a in action.audiences}:
                 return False
-            if "priorite" in wanted and not (action.priority or action.objective.priority):
+            if wanted.get("priorite") and not (action.priority or action.objective.priority):
                 return False
             return not ("etat" in wanted and action.status != wanted["etat"])
 
@@ -93,6 +101,8 @@ def plan_overview_context(plan, request):
     return {
         "tree": tree,
         "shown": shown,
+        # The booklet's own sections (préambule, concepts…), published under the plan.
+        "booklet_sections": pages().child_of(plan).live().public().not_type(AxisPage),
         "filter_form": form,
         "filters_active": active,
         "ignored_filters": form.ignored,

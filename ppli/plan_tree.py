@@ -28,18 +28,37 @@ def mean_progress(values):
     return round(sum(known) / len(known)) if known else None
 
 
+class RollUp:
+    """Progress over a node's actions: the mean of the known values only, and how many of the
+    actions have one (the page says "12 actions renseignées sur 54")."""
+
+    @property
+    def known_count(self):
+        return sum(1 for action in self.all_actions() if action.progress is not None)
+
+
 @dataclass
-class ObjectiveNode:
+class ObjectiveNode(RollUp):
     page: ObjectivePage
     actions: list = field(default_factory=list)
     progress: int | None = None
 
+    def all_actions(self):
+        return self.actions
+
+    @property
+    def action_count(self):
+        return len(self.actions)
+
 
 @dataclass
-class AxisNode:
+class AxisNode(RollUp):
     page: AxisPage
     objectives: list = field(default_factory=list)
     progress: int | None = None
+
+    def all_actions(self):
+        return [action for objective in self.objectives for action in objective.actions]
 
     @property
     def action_count(self):
@@ -47,18 +66,21 @@ class AxisNode:
 
 
 @dataclass
-class PlanTree:
+class PlanTree(RollUp):
     plan: PlanPage
     axes: list = field(default_factory=list)
     progress: int | None = None
 
+    def all_actions(self):
+        return self.actions()
+
     def roll_up(self):
-        """Progress of each node: the mean of its children's, from the actions up."""
+        """Progress of each node: the mean of its known actions' progress."""
         for axis in self.axes:
             for objective in axis.objectives:
                 objective.progress = mean_progress(a.progress for a in objective.actions)
-            axis.progress = mean_progress(o.progress for o in axis.objectives)
-        self.progress = mean_progress(a.progress for a in self.axes)
+            axis.progress = mean_progress(a.progress for a in axis.all_actions())
+        self.progress = mean_progress(a.progress for a in self.actions())
         return self
 
     def filtered(self, keep_action):

@@ -4,8 +4,8 @@ from django.http import Http404
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
+from .exports import csv_response, json_response
 from .models import PlanPage
-from .open_data import csv_response, json_response
 
 RESPONSES = {"json": json_response, "csv": csv_response}
 

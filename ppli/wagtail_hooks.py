@@ -13,7 +13,7 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from .admin_views import decide_signups
 from .links import thematic_links
-from .models import Audience, Organisation, WorkingGroupSignup
+from .models import Audience, HistorySheetPage, Organisation, WorkingGroupSignup
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -67,6 +67,31 @@ def ppli_section(thematic):
         "heading": _("Dans le Plan provincial et local d'intégration"),
         "summary": summary,
         **links,
+    }
+
+
+@hooks.register("thematic_page_sections")
+def history_section(thematic):
+    """The sheets of the history of the PLI that cross the thematic."""
+    sheets = list(
+        HistorySheetPage.objects.live()
+        .public()
+        .filter(thematics=thematic)
+        .defer_streamfields()
+        .order_by("year", "path")
+    )
+    count = len(sheets)
+    return {
+        "template": "ppli/includes/thematic_history_section.html",
+        "sheets": sheets,
+        "anchor": "thematique-historique",
+        "heading": _("Dans l'historique du PLI"),
+        "summary": ngettext(
+            "%(n)d fiche de l'historique du PLI", "%(n)d fiches de l'historique du PLI", count
+        )
+        % {"n": count}
+        if count
+        else "",
     }
 
 

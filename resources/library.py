@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from home import images
@@ -29,8 +30,8 @@ class LibraryFilterForm(FilterForm):
     def __init__(self, data, resources):
         super().__init__(data)
         self.fields["thematique"].choices = ANY + thematic_choices()
-        years = resources.dates("date", "year", order="DESC")
-        self.fields["annee"].choices = ANY + [(str(d.year), str(d.year)) for d in years]
+        years = resources.exclude(year=None).order_by("-year").values_list("year", flat=True)
+        self.fields["annee"].choices = ANY + [(str(y), str(y)) for y in years.distinct()]
         used = Audience.objects.filter(resources__in=resources).distinct()
         self.fields["public"].choices = ANY + [(a.slug, a.name) for a in used]
 
@@ -45,7 +46,7 @@ def library_context(index_page, request):
     if "thematique" in wanted:
         resources = resources.filter(thematics__slug=wanted["thematique"])
     if "annee" in wanted:
-        resources = resources.filter(date__year=int(wanted["annee"]))
+        resources = resources.filter(year=int(wanted["annee"]))
     if "public" in wanted:
         resources = resources.filter(audiences__slug=wanted["public"])
     query = clean_query(wanted.get("q", ""))
@@ -59,7 +60,7 @@ def library_context(index_page, request):
             "thematics",
             prefetch_image("cover_image", images.CARD),
         )
-        .order_by("-date", "title")
+        .order_by(F("year").desc(nulls_last=True), F("date").desc(nulls_last=True), "title")
     )
     results = Paginator(resources, PER_PAGE).get_page(request.GET.get("page", "1"))
     return {

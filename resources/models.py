@@ -58,6 +58,15 @@ class ResourcePage(BasePage):
     kind = models.CharField(_("type"), max_length=20, choices=ResourceKind.choices)
     summary = models.TextField(_("résumé"), blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("année"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Année de publication, quand la date exacte n'est pas connue ; reprise de la date "
+            "quand elle l'est."
+        ),
+    )
     document = models.ForeignKey(
         settings.WAGTAILDOCS_DOCUMENT_MODEL,
         verbose_name=_("document"),
@@ -107,7 +116,7 @@ class ResourcePage(BasePage):
     )
 
     content_panels = BasePage.content_panels[:1] + [
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("date"), FieldPanel("year")]),
         FieldPanel("summary"),
         MultiFieldPanel(
             [FieldPanel("document"), FieldPanel("external_url"), FieldPanel("video_url")],
@@ -126,6 +135,7 @@ class ResourcePage(BasePage):
         index.SearchField("summary"),
         index.FilterField("kind"),
         index.FilterField("date"),
+        index.FilterField("year"),
         index.RelatedFields("document", [index.SearchField("extracted_text")]),
     ]
 
@@ -134,6 +144,17 @@ class ResourcePage(BasePage):
 
     class Meta:
         verbose_name = _("ressource")
+
+    def clean(self):
+        super().clean()
+        if self.date:
+            self.year = self.date.year
+
+    @property
+    def kicker(self):
+        """ "Publication · 2006": its kind, and its year when no exact date is known."""
+        kind = self.get_kind_display().capitalize()
+        return f"{kind} · {self.year}" if self.year and not self.date else kind
 
     @property
     def icon(self):

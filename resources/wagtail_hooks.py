@@ -22,7 +22,11 @@ def latest_resources(limit, thematic=None):
     online = Q(document__isnull=False) | ~Q(external_url="") | ~Q(video_url="")
     return list(
         resources.annotate(online=ExpressionWrapper(online, output_field=BooleanField())).order_by(
-            "-online", F("date").desc(nulls_last=True), "-first_published_at", "title"
+            "-online",
+            F("year").desc(nulls_last=True),
+            F("date").desc(nulls_last=True),
+            "-first_published_at",
+            "title",
         )[:limit]
     )
 

@@ -51,6 +51,10 @@ PAGES = [
     ("publics", "/ppli/publics/"),
     ("public", "/ppli/publics/cpas/"),
     ("historique", "/ppli/historique/"),
+    ("fiche-historique", "/ppli/historique/2007-mise-en-place-du-plan-local-d-integration/"),
+    ("livret-preambule", PLAN + "preambule/"),
+    ("livret-notes", PLAN + "pli-et-ppli/"),
+    ("qui-sommes-nous", "/presentation/qui-sommes-nous/"),
     ("bibliotheque", "/ressources/outils-et-publications/"),
     ("ressource", "/ressources/outils-et-publications/livret-ppli-2017-2020/"),
     ("actualites", "/ressources/actus-du-secteur/"),
@@ -78,6 +82,9 @@ COMPONENT_SHOTS = [
     ("glossaire", "/glossaire/", 1280, ".glossary", "top"),
     ("resultat-de-recherche", "/recherche/?q=logement", 1280, ".search-results .card", None),
     ("formulaire", "/contact/general/", 1280, "form.form", None),
+    ("signataires", PLAN + "preambule/", 1280, ".signatures", None),
+    ("notes", PLAN + "pli-et-ppli/", 1280, ".footnotes", None),
+    ("frise", "/ppli/historique/", 1280, ".timeline", None),
     ("pied-de-page", "/", 1280, ".site-footer", None),
 ]
 

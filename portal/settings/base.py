@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "wagtail",
     "wagtail_modeladmin",
+    "wagtail_footnotes",
     "modelcluster",
     "taggit",
     "rest_framework",

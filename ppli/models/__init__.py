@@ -1,6 +1,8 @@
-"""PPLI models: partner snippets, the plan's page hierarchy and the working groups."""
+"""PPLI models: partner snippets, the plan's page hierarchy, the working groups and the
+history of the PLI."""
 
 from .groups import WorkingGroupIndexPage, WorkingGroupMember, WorkingGroupPage
+from .history import EssentialFor, HistoryIndexPage, HistorySheetPage
 from .partners import Audience, Organisation, OrganisationKind
 from .plan import (
     ActionAudience,
@@ -23,6 +25,9 @@ __all__ = [
     "ActionStatus",
     "ActionStatusChange",
     "Audience",
+    "EssentialFor",
+    "HistoryIndexPage",
+    "HistorySheetPage",
     "AxisPage",
     "KeyIssue",
     "ObjectivePage",

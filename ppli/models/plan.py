@@ -1,6 +1,7 @@
 """The plan's page hierarchy: landing → plan → axis → objective → action."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -36,6 +37,9 @@ def numbered_title(prefix, number, text):
 
 
 class ActionStatus(models.TextChoices):
+    # What the booklet and the loaded plans say of every action: nothing. Never a default
+    # "à lancer" published as a fact.
+    UNKNOWN = "non_renseigne", _("non renseigné")
     PLANNED = "a_lancer", _("à lancer")
     IN_PROGRESS = "en_cours", _("en cours")
     DONE = "realisee", _("réalisée")
@@ -47,7 +51,12 @@ class PPLIIndexPage(RoutablePageMixin, BasePage):
 
     max_count = 1
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["ppli.PlanPage", "ppli.WorkingGroupIndexPage", "home.ContentPage"]
+    subpage_types = [
+        "ppli.PlanPage",
+        "ppli.WorkingGroupIndexPage",
+        "ppli.HistoryIndexPage",
+        "home.ContentPage",
+    ]
 
     class Meta:
         verbose_name = _("accueil du PPLI")
@@ -132,7 +141,8 @@ class PlanPage(RoutablePageMixin, BasePage):
     ]
 
     parent_page_types = ["ppli.PPLIIndexPage"]
-    subpage_types = ["ppli.AxisPage"]
+    # Its axes, and the sections of its booklet (préambule, concepts…) as content pages.
+    subpage_types = ["ppli.AxisPage", "home.ContentPage"]
 
     class Meta:
         verbose_name = _("plan")
@@ -226,13 +236,26 @@ class KeyIssue(Orderable):
         return f"{self.number}. {self.text}"
 
 
+class PrioritySelect(forms.NullBooleanSelect):
+    """Yes, no, or not known: the booklet's priorities (a background colour) were lost."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", _("non renseignée")), ("true", _("oui")), ("false", _("non"))]
+
+
 class PlanItemPage(BasePage):
     """What objectives and actions share: priority flag and thematics."""
 
     priority = models.BooleanField(
         _("prioritaire"),
-        default=False,
-        help_text=_("Priorité retenue par les acteurs (fond de couleur dans le livret)."),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_(
+            "Priorité retenue par les acteurs (fond de couleur dans le livret, perdu dans le "
+            "texte) : « non renseignée » tant que l'équipe ne l'a pas vérifiée."
+        ),
     )
 
     class Meta:
@@ -267,7 +290,7 @@ class ObjectivePage(PlanItemPage):
     )
 
     content_panels = BasePage.content_panels[:1] + [
-        FieldRowPanel([FieldPanel("number"), FieldPanel("priority")]),
+        FieldRowPanel([FieldPanel("number"), FieldPanel("priority", widget=PrioritySelect)]),
         FieldPanel("text"),
         FieldPanel("thematics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("intro"),
@@ -314,10 +337,14 @@ class ActionPage(PlanItemPage):
         _("pour qui ? (autres destinataires)"), blank=True, help_text=_("Un par ligne.")
     )
     status = models.CharField(
-        _("état"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+        _("état"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.UNKNOWN
     )
     progress = models.PositiveSmallIntegerField(
-        _("avancement (%)"), default=0, validators=[MaxValueValidator(100)]
+        _("avancement (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Laissez vide tant que l'avancement n'est pas connu."),
     )
     start_date = models.DateField(_("date de début"), null=True, blank=True)
     end_date = models.DateField(_("date de fin"), null=True, blank=True)
@@ -337,7 +364,7 @@ class ActionPage(PlanItemPage):
     )
 
     content_panels = BasePage.content_panels[:1] + [
-        FieldRowPanel([FieldPanel("number"), FieldPanel("priority")]),
+        FieldRowPanel([FieldPanel("number"), FieldPanel("priority", widget=PrioritySelect)]),
         FieldPanel("text"),
         MultiFieldPanel(
             [
@@ -455,12 +482,22 @@ class ActionAudience(Orderable):
 
 
 class ActionStatusChange(models.Model):
-    """A dated entry of an action's follow-up, recorded when a new state is published."""
+    """A dated entry of an action's follow-up: a person published a new state (who and when).
+
+    Loading or importing a plan never writes one: the history tells what people did.
+    """
 
     action = models.ForeignKey(ActionPage, on_delete=models.CASCADE, related_name="status_changes")
     changed_at = models.DateTimeField(_("date"), auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     status = models.CharField(_("état"), max_length=20, choices=ActionStatus.choices)
-    progress = models.PositiveSmallIntegerField(_("avancement (%)"))
+    progress = models.PositiveSmallIntegerField(_("avancement (%)"), null=True)
 
     class Meta:
         verbose_name = _("changement d'état d'une action")
@@ -468,4 +505,5 @@ class ActionStatusChange(models.Model):
         ordering = ["changed_at", "pk"]
 
     def __str__(self):
-        return f"{self.action.number} : {self.get_status_display()} ({self.progress} %)"
+        progress = "" if self.progress is None else f" ({self.progress} %)"
+        return f"{self.action.number} : {self.get_status_display()}{progress}"

@@ -28,3 +28,15 @@ def organisation_url(context, organisation):
 def audience_url(context, audience):
     base = landing_url(context["request"])
     return f"{base}publics/{audience.slug}/" if base else ""
+
+
+@register.inclusion_tag("ppli/includes/progress.html")
+def progress(label, id, node=None, value=None):
+    """An action's progress (`value`), or a node's: the mean of its actions whose progress is
+    known, and how many they are."""
+    return {
+        "label": label,
+        "id": id,
+        "node": node,
+        "value": node.progress if node is not None else value,
+    }

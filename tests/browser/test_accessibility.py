@@ -45,7 +45,11 @@ PAGES = [
     "/thematiques/",  # ThematicIndexPage
     "/thematiques/logement/",  # ThematicPage with its PPLI section
     "/ppli/",  # PPLIIndexPage
-    "/ppli/historique/",  # long seed text
+    "/ppli/historique/",  # HistoryIndexPage (timeline)
+    "/ppli/historique/2007-mise-en-place-du-plan-local-d-integration/",  # HistorySheetPage
+    PLAN + "preambule/",  # booklet section with its signatories
+    PLAN + "pli-et-ppli/",  # booklet section with footnotes
+    "/presentation/qui-sommes-nous/",  # page from the seeds' sentences
     PLAN,  # PlanPage overview
     PLAN + "?axe=inexistant&thematique=logement",  # with a bad filter value
     PLAN + "imprimer/",  # printable plan

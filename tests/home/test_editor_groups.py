@@ -50,6 +50,10 @@ def test_editor_submits_for_moderation(client):
             "slug": "protection-des-donnees",
             "intro": "Nouvelle introduction",
             "body-count": "0",
+            "footnotes-TOTAL_FORMS": "0",
+            "footnotes-INITIAL_FORMS": "0",
+            "footnotes-MIN_NUM_FORMS": "0",
+            "footnotes-MAX_NUM_FORMS": "1000",
             "action-submit": "Soumettre",
         },
     )

@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 HOME_QUERIES = 16  # entry points, thematics, latest resources and (empty) news section
 CONTENT_QUERIES = 13
 FORM_QUERIES = 13
-TEAM_QUERIES = 13
-TEAM_QUERIES_WITH_PHOTOS = 14  # one more: the photos' renditions, in a single query
+TEAM_QUERIES = 14
+TEAM_QUERIES_WITH_PHOTOS = 15  # one more: the photos' renditions, in a single query
 
 
 def test_home_page(client, home_page):

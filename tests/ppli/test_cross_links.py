@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 def test_thematic_page_lists_objectives_and_actions_grouped_by_axis(client):
     html = client.get("/thematiques/logement/").content.decode()
-    section = html.split("Dans le Plan provincial et local d")[1]
+    section = html.split('id="thematique-ppli"')[1]
     assert "Axe 3°</span> Droit à un logement décent et à un environnement sain" in section
     for objective in (16, 17, 18):
         assert f'href="/ppli/plan-2017-2020/logement/objectif-{objective}/"' in section

@@ -1,11 +1,12 @@
-"""Action follow-up: status, progress, dates, dated history and the roll-up to the plan."""
+"""Action follow-up: status, progress, dates, the history of what people published, and the
+roll-up to the plan, which counts only known values and says so."""
 
 from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from ppli.models import ActionPage, ActionStatus
+from ppli.models import ActionPage, ActionStatus, ActionStatusChange
 from ppli.plan_tree import build_plan_tree, mean_progress
 from tests.conftest import page_at
 
@@ -14,41 +15,68 @@ pytestmark = pytest.mark.django_db
 ACTION = "/ppli/plan-2017-2020/logement/objectif-18/action-18-1/"
 
 
-def publish(action, **values):
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_user("redaction", password="x")
+
+
+def publish(action, user=None, **values):
     for name, value in values.items():
         setattr(action, name, value)
-    action.save_revision().publish()
+    action.save_revision(user=user).publish()
 
 
-def test_publishing_a_new_state_adds_a_dated_history_entry(client):
+def test_a_loaded_plan_has_no_known_state_and_no_history(client):
+    actions = ActionPage.objects.all()
+    assert actions.count() == 54
+    assert set(actions.values_list("status", flat=True)) == {ActionStatus.UNKNOWN}
+    assert set(actions.values_list("progress", flat=True)) == {None}
+    assert not ActionStatusChange.objects.exists()  # loading is not an event
+    html = unescape(client.get(ACTION).content.decode())
+    assert (
+        'État :</dt><dd><span class="status status--non_renseigne">non renseigné</span></dd>'
+        in html
+    )
+    assert "à lancer" not in html and "0 %" not in html
+    assert 'id="suivi"' not in html
+
+
+def test_a_person_publishing_a_new_state_adds_a_history_entry(client, editor):
     action = page_at(ACTION)
-    assert [(c.status, c.progress) for c in action.status_changes.all()] == [("a_lancer", 0)]
-    publish(action, status=ActionStatus.IN_PROGRESS, progress=30)
-    publish(action, intro="Sans changement d'état.")
-    publish(action, status=ActionStatus.DONE, progress=100)
-    history = [(c.status, c.progress) for c in action.status_changes.all()]
-    assert history == [("a_lancer", 0), ("en_cours", 30), ("realisee", 100)]
+    publish(action, editor, status=ActionStatus.IN_PROGRESS, progress=30)
+    publish(action, editor, intro="Sans changement d'état.")
+    publish(action, editor, status=ActionStatus.DONE, progress=100)
+    publish(action, None, status=ActionStatus.DROPPED)  # no person: an import, not an event
+    history = list(action.status_changes.all())
+    assert [(c.status, c.progress) for c in history] == [("en_cours", 30), ("realisee", 100)]
+    assert {c.changed_by for c in history} == {editor}
     html = client.get(ACTION).content.decode()
     assert '<h2 id="suivi">Historique du suivi</h2>' in html
-    assert html.index("à lancer</td>") < html.index("en cours</td>") < html.index("réalisée</td>")
+    assert html.index("en cours</td>") < html.index("réalisée</td>")
 
 
-def test_progress_rolls_up_as_the_mean_of_children(client):
+def test_progress_rolls_up_over_known_values_only_and_says_so(client, editor):
     objective_18 = page_at("/ppli/plan-2017-2020/logement/objectif-18/")
     first, second = ActionPage.objects.child_of(objective_18).order_by("path")
-    publish(first, progress=100, status=ActionStatus.DONE)
-    publish(second, progress=50, status=ActionStatus.IN_PROGRESS)
+    tree = build_plan_tree(page_at("/ppli/plan-2017-2020/"))
+    assert tree.progress is None and tree.known_count == 0 and tree.action_count == 54
+    html = unescape(client.get("/ppli/plan-2017-2020/").content.decode())
+    assert "Avancement du plan : non renseigné" in html
+    assert "aucune des 54 actions n'est renseignée" in html
+
+    publish(first, editor, progress=100, status=ActionStatus.DONE)
+    publish(second, editor, progress=50, status=ActionStatus.IN_PROGRESS)
     tree = build_plan_tree(page_at("/ppli/plan-2017-2020/"))
     axis = next(a for a in tree.axes if a.page.slug == "logement")
     objectives = {o.page.number: o for o in axis.objectives}
     assert objectives[18].progress == 75
-    assert objectives[16].progress == 0
-    assert axis.progress == round((0 + 0 + 75) / 3)
-    assert tree.progress == mean_progress(a.progress for a in tree.axes)
+    assert objectives[16].progress is None  # none of its actions is known: not 0 %
+    assert axis.progress == 75 and axis.known_count == 2 and axis.action_count == 6
+    assert tree.progress == 75 and tree.known_count == 2
 
-    html = client.get("/ppli/plan-2017-2020/logement/").content.decode()
-    assert '<span id="progress-axe">Avancement de l\'axe : 25 %</span>' in unescape(html)
-    assert '<progress max="100" value="25" aria-labelledby="progress-axe">' in html
+    html = unescape(client.get("/ppli/plan-2017-2020/logement/").content.decode())
+    assert 'Avancement de l\'axe : 75 % <span class="muted">(2 actions renseignées sur 6)' in html
+    assert '<progress max="100" value="75" aria-labelledby="progress-axe">' in html
 
 
 def test_mean_ignores_unknown_values():
@@ -86,4 +114,4 @@ def test_editor_sees_a_french_error_not_a_crash(client, django_user_model):
     )
     assert response.status_code == 200
     assert "inférieure ou égale à 100" in response.content.decode()
-    assert page_at(ACTION).progress == 0
+    assert page_at(ACTION).progress is None

@@ -16,20 +16,20 @@ OBJECTIVE = AXIS + "objectif-18/"
 ACTION = OBJECTIVE + "action-18-1/"
 
 QUERIES = {
-    "/ppli/": 17,  # the links of its lists to the library: 2 queries a list
-    PLAN: 20,
-    PLAN + "imprimer/": 19,
+    "/ppli/": 16,  # its page links (one query a list) and footnotes
+    PLAN: 22,  # with the booklet's sections
+    PLAN + "imprimer/": 20,
     AXIS: 21,
     OBJECTIVE: 20,
     ACTION: 21,
-    "/ppli/groupes-de-travail/": 17,  # with the sign-up form
+    "/ppli/groupes-de-travail/": 18,  # with the sign-up form
     "/ppli/groupes-de-travail/gt-logement/": 23,  # with the sign-up form
-    "/ppli/groupes-de-travail/confirmation/": 12,
-    "/ppli/partenaires/": 13,
-    "/ppli/partenaires/discri/": 20,
-    "/ppli/publics/": 13,
-    "/ppli/publics/cpas/": 19,
-    "/thematiques/logement/": 23,
+    "/ppli/groupes-de-travail/confirmation/": 13,
+    "/ppli/partenaires/": 14,
+    "/ppli/partenaires/discri/": 21,
+    "/ppli/publics/": 14,
+    "/ppli/publics/cpas/": 20,
+    "/thematiques/logement/": 24,
 }
 
 
@@ -73,7 +73,9 @@ def test_ppli_landing_carries_the_ppli_text(client):
 
 
 def test_history_and_pli_pages_come_from_the_seeds(client):
-    history = client.get("/ppli/historique/").content.decode()
+    sheet = "/ppli/historique/2007-mise-en-place-du-plan-local-d-integration/"
+    assert f'href="{sheet}"' in client.get("/ppli/historique/").content.decode()  # the timeline
+    history = client.get(sheet).content.decode()
     assert "Des mémorandums au service du PLI" in history
     assert "Namur, Sambreville et Gembloux, Dinant, puis Florennes" in history
     pli = client.get("/ppli/plan-local-integration/").content.decode()
@@ -98,13 +100,14 @@ def test_unknown_partner_or_audience_is_a_404(client):
 
 
 def test_placement_rules():
+    from home.models import ContentPage
     from ppli.models import PlanPage, PPLIIndexPage, WorkingGroupIndexPage, WorkingGroupPage
 
     assert AxisPage.allowed_parent_page_models() == [PlanPage]
     assert ObjectivePage.allowed_parent_page_models() == [AxisPage]
     assert ActionPage.allowed_parent_page_models() == [ObjectivePage]
     assert WorkingGroupPage.allowed_parent_page_models() == [WorkingGroupIndexPage]
-    assert PlanPage.allowed_subpage_models() == [AxisPage]
+    assert set(PlanPage.allowed_subpage_models()) == {AxisPage, ContentPage}  # booklet sections
     assert ActionPage.allowed_subpage_models() == []
     assert ActionPage.can_create_at(page_at(OBJECTIVE))
     assert not ActionPage.can_create_at(page_at(AXIS))

@@ -22,7 +22,30 @@ def test_made_in_ppli_productions_are_in_the_library():
         "fiches-mobilite": "fiche",
         "documentaire-migrants-en-transit": "documentaire",
         "documentaire-personnes-sans-papiers": "documentaire",
+        # The publications the history sheet names (seed 004).
+        "a-nous-la-parole": "publication",
+        "pour-une-ville-respectueuse-des-droits-et-de-la-diversite": "publication",
+        "actes-colloque-namur-2007": "publication",
+        "actes-seminaire-dinant-2007": "publication",
+        "memorandum-cai-regionales-2009": "memorandum",
     }
+
+
+def test_the_history_publications_carry_the_seeds_years(client):
+    years = dict(ResourcePage.objects.exclude(year=None).values_list("slug", "year"))
+    assert years == {
+        "a-nous-la-parole": 2006,
+        "pour-une-ville-respectueuse-des-droits-et-de-la-diversite": 2007,
+        "actes-colloque-namur-2007": 2007,
+        "actes-seminaire-dinant-2007": 2007,
+        "memorandum-cai-regionales-2009": 2009,
+    }
+    html = client.get("/ressources/outils-et-publications/", {"annee": "2007"}).content.decode()
+    assert "3 ressources correspondent" in html
+    assert (
+        "Publication · 2006"
+        in client.get(ResourcePage.objects.get(slug="a-nous-la-parole").url).content.decode()
+    )
 
 
 def test_a_resource_without_its_file_says_how_to_ask_for_it(client):

@@ -28,7 +28,7 @@ ATOM_NS = {"atom": "http://www.w3.org/2005/Atom"}
 
 # With news carrying images and thematics: their renditions and thematics come in fixed queries.
 INDEX_QUERIES = 18
-NEWS_PAGE_QUERIES = 16  # with an image and two thematics
+NEWS_PAGE_QUERIES = 17  # with an image and two thematics
 # The sections' "all news" link comes from the news items' URL: no query for it.
 HOME_QUERIES_WITH_NEWS = HOME_QUERIES
 THEMATIC_QUERIES_WITH_NEWS = THEMATIC_QUERIES

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 INDEX_QUERIES = 13
 # The PPLI, resources and (empty) news sections (tests/ppli, tests/resources), the acronyms.
-THEMATIC_QUERIES = 23
+THEMATIC_QUERIES = 24
 
 
 def test_thematic_index_lists_every_thematic(client):

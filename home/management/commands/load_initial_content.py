@@ -24,9 +24,13 @@ SITE_FILE = Path(__file__).resolve().parents[2] / "data" / "site.yaml"
 
 
 class Command(BaseCommand):
-    """Create the missing pages and settings of the initial content; never touch existing ones."""
+    """Create the missing content and update what no person has edited; safe to run again."""
 
-    help = "Crée le contenu initial du portail (pages, thématiques, PPLI, coordonnées, menu)."
+    help = (
+        "Crée le contenu initial du portail (pages, thématiques, PPLI, coordonnées, menu) et "
+        "met à jour ce qu'aucune personne n'a modifié ; ne touche jamais une page modifiée par "
+        "l'équipe."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -49,12 +53,16 @@ class Command(BaseCommand):
 
         loader = ContentLoader(site, log=self.stdout.write)
         loader.load_app("home")
-        # Apps with structured content of their own (the PPLI booklet…) load it themselves.
+        # Apps with structured content of their own (the PPLI booklet…) load it themselves,
+        # their pages through the same loader: links between apps are written at the end.
         for app_config in apps.get_app_configs():
             if module_has_submodule(app_config.module, "initial_content"):
                 module = import_module(f"{app_config.name}.initial_content")
-                loader.created.extend(module.load(site, self.stdout.write))
+                result = module.load(loader)
+                loader.created.extend(result.created)
+                loader.updated.extend(result.updated)
         loader.finish()
+        updated = loader.updated
 
         if home_created:
             self.fill_home_page(home, loader, home_spec)
@@ -65,7 +73,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Contenu initial : {len(loader.created) + int(home_created)} page(s) créée(s), "
-                f"dont {drafts.count()} brouillon(s) à rédiger par l'équipe."
+                f"dont {drafts.count()} brouillon(s) à rédiger par l'équipe, "
+                f"{len(updated)} mise(s) à jour."
             )
         )
 

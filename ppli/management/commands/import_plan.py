@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Site
 
+from ppli.importer import PlanImporter, PlanImportError, read_import_file
 from ppli.models import PlanPage
-from ppli.open_data import PlanImporter, PlanImportError, read_import_file
 
 
 class Command(BaseCommand):

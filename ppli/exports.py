@@ -1,0 +1,135 @@
+"""Open data: a plan as JSON or CSV, in the schema of docs/donnees-ouvertes.md (the import
+of the same files is ppli/importer.py)."""
+
+import csv
+import io
+
+from django.http import HttpResponse, JsonResponse
+
+from .plan_tree import build_plan_tree
+
+LIST_SEPARATOR = "; "
+CSV_COLUMNS = [
+    "axis_number",
+    "axis_title",
+    "objective_number",
+    "objective_title",
+    "objective_thematics",
+    "objective_priority",
+    "number",
+    "text",
+    "by_whom",
+    "for_whom",
+    "thematics",
+    "priority",
+    "status",
+    "progress",
+    "working_group",
+]
+LICENCE = "CC BY 4.0"
+
+
+def yes_no(value):
+    """A priority in a spreadsheet cell: "oui", "non", or empty when it is not known."""
+    return "" if value is None else ("oui" if value else "non")
+
+
+def action_to_dict(action):
+    return {
+        "number": action.number,
+        "text": action.text,
+        "by_whom": [o.name for o in action.organisations] + action.by_whom_others,
+        "for_whom": [a.name for a in action.audiences] + action.for_whom_others,
+        "thematics": sorted(t.title for t in action.thematics.all()),
+        "priority": action.priority,
+        "status": action.status,
+        "progress": action.progress,
+        "working_group": action.working_group.title if action.working_group else None,
+    }
+
+
+def plan_to_dict(plan):
+    """The whole plan in the documented JSON schema."""
+    tree = build_plan_tree(plan, thematics=True)
+    return {
+        "plan": {
+            "title": plan.title,
+            "period": plan.period,
+            "url": plan.full_url,
+            # The mean of the actions whose progress is known, and how many they are.
+            "progress": tree.progress,
+            "actions_with_progress": tree.known_count,
+            "licence": LICENCE,
+        },
+        "axes": [
+            {
+                "number": axis.page.number,
+                "title": axis.page.short_title,
+                "objectives": [
+                    {
+                        "number": objective.page.number,
+                        # Text lost from the source: unknown, not empty.
+                        "title": objective.page.text or None,
+                        "thematics": sorted(t.title for t in objective.page.thematics.all()),
+                        "priority": objective.page.priority,
+                        "actions": [action_to_dict(action) for action in objective.actions],
+                    }
+                    for objective in axis.objectives
+                ],
+            }
+            for axis in tree.axes
+        ],
+    }
+
+
+def dict_to_rows(data):
+    """One CSV row per action, lists joined with LIST_SEPARATOR."""
+    for axis in data["axes"]:
+        for objective in axis["objectives"]:
+            for action in objective["actions"]:
+                yield {
+                    "axis_number": axis["number"],
+                    "axis_title": axis["title"],
+                    "objective_number": objective["number"],
+                    "objective_title": objective["title"] or "",
+                    "objective_thematics": LIST_SEPARATOR.join(objective["thematics"]),
+                    "objective_priority": yes_no(objective["priority"]),
+                    "number": action["number"],
+                    "text": action["text"],
+                    "by_whom": LIST_SEPARATOR.join(action["by_whom"]),
+                    "for_whom": LIST_SEPARATOR.join(action["for_whom"]),
+                    "thematics": LIST_SEPARATOR.join(action["thematics"]),
+                    "priority": yes_no(action["priority"]),
+                    "status": action["status"],
+                    "progress": "" if action["progress"] is None else action["progress"],
+                    "working_group": action["working_group"] or "",
+                }
+
+
+def plan_to_csv(plan):
+    output = io.StringIO()
+    writer = csv.DictWriter(output, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(dict_to_rows(plan_to_dict(plan)))
+    return output.getvalue()
+
+
+def export_filename(plan, extension):
+    return f"ppli-{plan.slug}.{extension}"
+
+
+def json_response(plan):
+    response = JsonResponse(
+        plan_to_dict(plan), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = f'inline; filename="{export_filename(plan, "json")}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def csv_response(plan):
+    # A BOM so spreadsheet programs read the accents right.
+    response = HttpResponse("\ufeff" + plan_to_csv(plan), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(plan, "csv")}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
