@@ -1,17 +1,23 @@
 """Home page, editorial pages, contact form, team and the site-wide settings."""
 
+import re
+
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    TitleFieldPanel,
 )
+from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -19,6 +25,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_footnotes.widgets import ReadonlyUUIDInput
 
 from . import icons, images
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
@@ -37,6 +44,11 @@ SECTION_CHILD_TYPES = [
 # Other apps (news...) add their sections to the home page through this hook, so this app,
 # which they all depend on, never imports them.
 HOME_SECTIONS_HOOK = "home_page_sections"
+
+
+def title_slug(title):
+    """The page address made from `title`: ASCII, with apostrophes as word breaks."""
+    return slugify(re.sub(r"['’]", " ", title))
 
 
 class EditorialMixin(ViewRestrictionsMixin, models.Model):
@@ -66,6 +78,18 @@ class EditorialMixin(ViewRestrictionsMixin, models.Model):
     class Meta:
         abstract = True
 
+    def full_clean(self, *args, **kwargs):
+        # Plain ASCII addresses site-wide (WAGTAIL_ALLOW_UNICODE_SLUGS = False makes the editor
+        # propose them): a slug typed or imported with accents, "séances-d-été", is stored as
+        # "seances-d-ete" rather than percent-encoded in every link.
+        if self.slug and not self.slug.isascii():
+            self.slug = slugify(self.slug)
+        # A new page whose address the editor left as the form made it from the title: the
+        # words an apostrophe joins stay apart ("seances-d-information", not "dinformation").
+        if self.pk is None and self.slug and self.slug == slugify(self.title):
+            self.slug = title_slug(self.title)
+        super().full_clean(*args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # A page type may describe itself from what it shows (thematics); the editors'
@@ -74,10 +98,69 @@ class EditorialMixin(ViewRestrictionsMixin, models.Model):
         return context
 
 
+class EditorialPageForm(WagtailAdminPageForm):
+    """The editor of every page of the site: Wagtail's own page fields explained in plain French.
+
+    Wagtail gives the scheduling dates no help at all, and its French for the others speaks of
+    "URL", "entête cliquable" and "menus générés automatiquement". A page type's panel may
+    still say more (``FieldPanel(..., help_text=...)`` wins over the field's help text), and a
+    subclass may override one after ``super().__init__()`` (NumberedPageForm: title, slug).
+    """
+
+    PAGE_FIELD_HELP = {
+        "title": _(
+            "Le titre de la page, affiché en haut de celle-ci et dans les menus, listes et "
+            "résultats de recherche."
+        ),
+        "slug": _(
+            "Fin de l'adresse web de la page (ex. « logement » dans /thematiques/logement/) : "
+            "minuscules et tirets, sans accents."
+        ),
+        "seo_title": _(
+            "Titre pour Google et l'onglet du navigateur, à remplir seulement si le titre de la "
+            "page ne convient pas."
+        ),
+        "search_description": _(
+            "Une ou deux phrases affichées sous le lien dans Google et les partages ; laissez "
+            "vide pour reprendre le chapeau."
+        ),
+        "show_in_menus": _(
+            "Cochez pour lister la page dans le sous-menu de sa rubrique et, si sa rubrique "
+            "est mise en avant, sur l'accueil."
+        ),
+        # publish_scheduled runs every five minutes in production (docs/production.md).
+        "go_live_at": _(
+            "Pour une mise en ligne différée : la page publiée paraît à cette date et heure, à "
+            "quelques minutes près. Laissez vide pour publier tout de suite."
+        ),
+        "expire_at": _(
+            "La page quitte le site à cette date et heure, à quelques minutes près ; laissez "
+            "vide pour la garder en ligne."
+        ),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, help_text in self.PAGE_FIELD_HELP.items():
+            # A page type may leave a field out of its panels (no "show_in_menus"...).
+            if name in self.fields:
+                self.fields[name].help_text = help_text
+
+
 class BasePage(EditorialMixin, Page):
     """An editorial page with a body; its live sub-pages are offered to the template."""
 
-    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("contenu"))
+    body = StreamField(
+        BodyStreamBlock(),
+        blank=True,
+        verbose_name=_("contenu"),
+        help_text=_(
+            "Le contenu de la page, bloc par bloc (paragraphe, titre, image, document…) : "
+            "ajoutez un bloc avec le bouton « + »."
+        ),
+    )
+
+    base_form_class = EditorialPageForm
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     promote_panels = Page.promote_panels + EditorialMixin.editorial_promote_panels
@@ -115,7 +198,15 @@ class HomePage(BasePage):
         help_text=_("Ses sous-pages sont présentées sur la page d'accueil (ex. : Thématiques)."),
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        # The home page's big title is the organisation's name (ContactSettings), not this.
+        TitleFieldPanel(
+            "title",
+            help_text=_(
+                "Nom de l'onglet du navigateur et des résultats de recherche ; le grand titre "
+                "de l'accueil est le nom de l'organisation (Paramètres)."
+            ),
+        ),
         FieldPanel("intro", help_text=_("Qui est le centre, en une phrase.")),
         InlinePanel(
             "entry_points",
@@ -182,7 +273,13 @@ class HomeEntryPoint(Orderable):
         related_name="+",
         help_text=_("Une page publiée ; la porte disparaît tant que la page n'est pas en ligne."),
     )
-    icon = models.CharField(_("icône"), max_length=40, choices=icons.CHOICES, default="info")
+    icon = models.CharField(
+        _("icône"),
+        max_length=40,
+        choices=icons.CHOICES,
+        default="info",
+        help_text=_("Pictogramme affiché sur la carte de cette porte d'entrée."),
+    )
 
     panels = [FieldPanel("title"), FieldPanel("text"), FieldPanel("page"), FieldPanel("icon")]
 
@@ -197,6 +294,16 @@ class ContentPage(BasePage):
     content_panels = BasePage.content_panels + [
         InlinePanel(
             "footnotes",
+            # wagtail-footnotes' own panels, the text explained (its model gives it no help).
+            panels=[
+                FieldPanel(
+                    "text",
+                    help_text=_(
+                        "Le texte de la note, listé sous « Notes » en fin de page avec son numéro."
+                    ),
+                ),
+                FieldPanel("uuid", widget=ReadonlyUUIDInput),
+            ],
             label=_("Note"),
             heading=_("Notes de bas de page"),
             help_text=_(
@@ -233,14 +340,68 @@ class FormField(AbstractFormField):
 
     page = ParentalKey("FormPage", on_delete=models.CASCADE, related_name="form_fields")
 
+    # Wagtail's panels (same fields, classes and required_on_save for its form builder's
+    # script), each with a help text: Wagtail gives three of them none, and its French for the
+    # others says "label" and "Comma or new line separated".
+    panels = [
+        FieldPanel("label", help_text=_("La question posée au visiteur, ex. « Votre e-mail ».")),
+        FieldPanel(
+            "help_text",
+            help_text=_("Précision facultative affichée sous la question (format attendu…)."),
+        ),
+        FieldPanel(
+            "required",
+            help_text=_(
+                "Décochez si la réponse est facultative : le champ est alors marqué "
+                "« (facultatif) »."
+            ),
+        ),
+        FieldPanel(
+            "field_type",
+            classname="formbuilder-type",
+            required_on_save=True,
+            help_text=_(
+                "Le genre de réponse : texte d'une ligne, texte long, e-mail, date, liste de choix…"
+            ),
+        ),
+        FieldPanel(
+            "choices",
+            classname="formbuilder-choices",
+            help_text=_("Pour les cases, boutons radio et menus : un choix par ligne."),
+        ),
+        FieldPanel(
+            "default_value",
+            classname="formbuilder-default",
+            help_text=_("Réponse déjà remplie à l'ouverture du formulaire ; souvent laissée vide."),
+        ),
+    ]
+
+
+class FormPageForm(EditorialPageForm, WagtailAdminFormPageForm):
+    """A contact form's editor: Wagtail's check of the form's fields (WagtailAdminFormPageForm,
+    which a FormPage would otherwise get), and the page fields' help of every other page."""
+
 
 class FormPage(EditorialMixin, AbstractEmailForm):
     """A contact form: submissions are stored in the admin and e-mailed to staff."""
 
-    body = RichTextField(_("texte d'introduction"), blank=True, features=RICH_TEXT_FEATURES)
-    thank_you_text = RichTextField(
-        _("message de remerciement"), blank=True, features=RICH_TEXT_FEATURES
+    body = RichTextField(
+        _("texte d'introduction"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Texte affiché au-dessus du formulaire, sous le chapeau."),
     )
+    thank_you_text = RichTextField(
+        _("message de remerciement"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_(
+            "Message montré après l'envoi ; laissé vide : « Merci, votre message a bien été "
+            "envoyé. »"
+        ),
+    )
+
+    base_form_class = FormPageForm
 
     content_panels = AbstractEmailForm.content_panels + [
         FormSubmissionsPanel(),
@@ -250,8 +411,29 @@ class FormPage(EditorialMixin, AbstractEmailForm):
         FieldPanel("thank_you_text"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
-                FieldPanel("subject"),
+                # Fields of Wagtail's AbstractEmailForm: their help is given here.
+                FieldRowPanel(
+                    [
+                        FieldPanel(
+                            "from_address",
+                            help_text=_(
+                                "Expéditeur des e-mails ; laissez vide pour l'adresse d'envoi "
+                                "du site."
+                            ),
+                        ),
+                        FieldPanel(
+                            "to_address",
+                            help_text=_(
+                                "Adresses qui reçoivent chaque message, séparées par une "
+                                "virgule ; les messages restent aussi dans l'administration."
+                            ),
+                        ),
+                    ]
+                ),
+                FieldPanel(
+                    "subject",
+                    help_text=_("Objet des e-mails reçus, pour les reconnaître à l'arrivée."),
+                ),
             ],
             heading=_("Envoi par e-mail"),
         ),
@@ -265,12 +447,26 @@ class FormPage(EditorialMixin, AbstractEmailForm):
     class Meta:
         verbose_name = _("formulaire de contact")
 
+    def get_submissions_list_view_class(self):
+        """The list of messages with exports in French and in Brussels time."""
+        # Imported here, as Wagtail does: its admin views need the models loaded.
+        from .form_views import ContactSubmissionsListView
+
+        return ContactSubmissionsListView
+
 
 class Person(models.Model):
     """A member of the centre's team, shown on the team page."""
 
-    name = models.CharField(_("nom"), max_length=150)
-    role = models.CharField(_("fonction"), max_length=200, blank=True)
+    name = models.CharField(
+        _("nom"), max_length=150, help_text=_("Prénom et nom, affichés sur la page équipe.")
+    )
+    role = models.CharField(
+        _("fonction"),
+        max_length=200,
+        blank=True,
+        help_text=_("Sa fonction au centre, affichée sous son nom."),
+    )
     photo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("photo"),
@@ -278,9 +474,19 @@ class Person(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Facultative ; recadrée en carré sur la page équipe."),
     )
-    email = models.EmailField(_("adresse e-mail"), blank=True)
-    phone = models.CharField(_("téléphone"), max_length=40, blank=True)
+    email = models.EmailField(
+        _("adresse e-mail"),
+        blank=True,
+        help_text=_("Facultative ; affichée sous son nom sur la page équipe."),
+    )
+    phone = models.CharField(
+        _("téléphone"),
+        max_length=40,
+        blank=True,
+        help_text=_("Facultatif ; affiché sur la page équipe tel que vous l'écrivez."),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -302,7 +508,14 @@ class TeamMember(Orderable):
     """A person's place on a team page."""
 
     page = ParentalKey("TeamPage", on_delete=models.CASCADE, related_name="members")
-    person = models.ForeignKey(Person, verbose_name=_("personne"), on_delete=models.CASCADE)
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        help_text=_(
+            "Ses nom, fonction, photo et coordonnées se modifient dans Fragments › Équipe."
+        ),
+    )
 
     panels = [FieldPanel("person")]
 
@@ -345,13 +558,52 @@ class ContactSettings(ClusterableModel, BaseSiteSetting):
         _("nom de l'organisation"),
         max_length=200,
         default="Centre d'action interculturelle de la province de Namur",
+        help_text=_(
+            "Grand titre de l'accueil, en tête du pied de page et texte du logo pour les "
+            "lecteurs d'écran."
+        ),
     )
-    street_address = models.CharField(_("rue et numéro"), max_length=200, blank=True)
-    postal_code = models.CharField(_("code postal"), max_length=10, blank=True)
-    city = models.CharField(_("localité"), max_length=100, blank=True)
-    country = models.CharField(_("pays"), max_length=100, blank=True, default="Belgique")
-    phone = models.CharField(_("téléphone"), max_length=40, blank=True)
-    email = models.EmailField(_("adresse e-mail"), blank=True)
+    street_address = models.CharField(
+        _("rue et numéro"),
+        max_length=200,
+        blank=True,
+        help_text=_("Affichés dans le pied de page et le bloc « Coordonnées du centre »."),
+    )
+    postal_code = models.CharField(
+        _("code postal"),
+        max_length=10,
+        blank=True,
+        help_text=_("Affiché avant la localité, dans le pied de page."),
+    )
+    city = models.CharField(
+        _("localité"),
+        max_length=100,
+        blank=True,
+        help_text=_("Affichée après le code postal, dans le pied de page."),
+    )
+    country = models.CharField(
+        _("pays"),
+        max_length=100,
+        blank=True,
+        default="Belgique",
+        help_text=_("Affiché après la localité dans le pied de page ; vide, il n'est pas écrit."),
+    )
+    phone = models.CharField(
+        _("téléphone"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Tel qu'il doit se lire ; sur un téléphone, un clic sur le numéro lance l'appel."
+        ),
+    )
+    email = models.EmailField(
+        _("adresse e-mail"),
+        blank=True,
+        help_text=_(
+            "Adresse de contact du centre, affichée dans le pied de page et le bloc "
+            "« Coordonnées du centre »."
+        ),
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -394,8 +646,16 @@ class Supporter(Orderable):
     """A funder or partner shown under "Avec le soutien de" in the footer."""
 
     settings = ParentalKey(ContactSettings, on_delete=models.CASCADE, related_name="supporters")
-    name = models.CharField(_("nom"), max_length=200)
-    url = models.URLField(_("site web"), blank=True)
+    name = models.CharField(
+        _("nom"),
+        max_length=200,
+        help_text=_("Écrit s'il n'y a pas de logo, sinon lu par les lecteurs d'écran."),
+    )
+    url = models.URLField(
+        _("site web"),
+        blank=True,
+        help_text=_("Facultatif ; ouvert d'un clic sur le logo ou le nom."),
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -403,6 +663,7 @@ class Supporter(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Affiché sous « Avec le soutien de », dans le pied de page."),
     )
 
     panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("logo")]
@@ -436,7 +697,13 @@ class NavigationLink(Orderable):
     """A page named in a menu, under its own label or its title."""
 
     page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_(
+            "La page où mène le lien ; tant qu'elle n'est pas publiée, le lien n'apparaît pas."
+        ),
     )
     label = models.CharField(
         _("libellé"),

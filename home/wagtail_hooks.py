@@ -1,9 +1,15 @@
 """Admin registrations of the home app."""
 
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import dashboard
+from .guide import GuideView
 from .models import Person
 from .rich_text import PublishedPageLinkHandler
 
@@ -25,3 +31,75 @@ register_snippet(PersonViewSet)
 def link_only_published_pages(features):
     """After Wagtail's own (order 0): a link to a draft is plain text until it is published."""
     features.register_link_type(PublishedPageLinkHandler)
+
+
+@hooks.register("filter_form_submissions_for_user")
+def contact_messages_for_readers_only(user, editable_forms):
+    """Only the Publication group and superusers read the contact messages (names, e-mails):
+    Wagtail would show them to whoever may edit the form page, Rédaction included."""
+    if user.has_perm("wagtailforms.view_formsubmission"):
+        return editable_forms
+    return editable_forms.none()
+
+
+@hooks.register("construct_homepage_panels")
+def editors_dashboard_panels(request, panels):
+    """« À rédiger » and « Dernières publications », for the groups that edit pages."""
+    if dashboard.edits_pages(request.user):
+        panels.extend([dashboard.PagesToWritePanel(), dashboard.LatestPublicationsPanel()])
+
+
+@hooks.register("construct_homepage_summary_items")
+def pages_to_write_summary(request, items):
+    """The count of pages to write at the top of the dashboard (shown to page editors)."""
+    items.append(dashboard.PagesToWriteSummaryItem(request))
+
+
+@hooks.register("register_admin_urls")
+def editors_dashboard_urls():
+    """The « Pages à rédiger » report (and its results, refreshed by the filter), the guide."""
+    return [
+        *dashboard.PagesToWriteView.urls("a-rediger/", dashboard.PAGES_TO_WRITE_URL_NAME),
+        path("guide/", GuideView.as_view(), name=dashboard.GUIDE_URL_NAME),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def pages_to_write_report_menu_item():
+    """The report under « Rapports »."""
+    return dashboard.PageEditorsMenuItem(
+        "Pages à rédiger",
+        reverse(dashboard.PAGES_TO_WRITE_URL_NAME),
+        name="pages-a-rediger",
+        icon_name="edit",
+        order=100,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def editors_guide_menu_item():
+    """« Guide de rédaction », for every admin user, just above Wagtail's own « Aide » (11000)."""
+    return MenuItem(
+        "Guide de rédaction",
+        reverse(dashboard.GUIDE_URL_NAME),
+        name="guide-de-redaction",
+        icon_name="help",
+        order=10900,
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def editors_admin_css():
+    """The project's few admin styles (e.g. the type-ahead choosers' chosen items)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register("construct_help_menu")
+def french_help_only(request, menu_items):
+    """Wagtail's "What's new" and "Editor Guide" open English pages on wagtail.org: the
+    editors have their own guide ("Guide de rédaction"); the keyboard shortcuts stay."""
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
+    ]

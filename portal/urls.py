@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail_footnotes import urls as footnotes_urls
+from wagtailautocomplete.urls.admin import urlpatterns as autocomplete_admin_urls
 
 from resources.feeds import NewsAtomFeed, NewsRssFeed
 
@@ -17,6 +18,8 @@ from .sitemap import PortalSitemap
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Before the admin's own: the type-ahead choosers of related items (wagtail-autocomplete).
+    path("admin/autocomplete/", include(autocomplete_admin_urls)),
     path("admin/", include(wagtailadmin_urls)),
     # The footnote picker of the rich-text editor (wagtail-footnotes) fetches it here.
     path("footnotes/", include(footnotes_urls)),

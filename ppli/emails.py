@@ -8,6 +8,7 @@ from wagtail.models import Site
 from home.models import ContactSettings
 
 from .models import PPLISettings, WorkingGroupSignup
+from .signup_admin import inspect_url
 
 
 def send(template, to, context):
@@ -29,6 +30,11 @@ def send(template, to, context):
 def fallback_coordinator_email(site):
     """Where notifications go for groups without their own contact address."""
     return PPLISettings.for_site(site).coordinator_email or ContactSettings.for_site(site).email
+
+
+def admin_link(signup):
+    """The absolute address of the request in the admin, where it is accepted or refused."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + inspect_url(signup)
 
 
 def send_signup_emails(submission):
@@ -53,10 +59,11 @@ def send_signup_emails(submission):
         by_coordinator.setdefault(address, []).append(signup)
     for address, group_signups in by_coordinator.items():
         if address:
+            links = [(signup, admin_link(signup)) for signup in group_signups]
             send(
                 "coordinator_notification",
                 [address],
-                {**context, "signups": group_signups, "admin_url": settings.WAGTAILADMIN_BASE_URL},
+                {**context, "signups": group_signups, "links": links},
             )
 
 

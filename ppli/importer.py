@@ -83,15 +83,6 @@ class AxisData:
     key_issues: list = KEEP  # [(number, text)]
 
 
-def objective_slug(number):
-    return f"objectif-{number}"
-
-
-def action_slug(number):
-    """ "action-16-4" for action 16.4, whoever creates it."""
-    return "action-" + slugify(str(number).replace(".", "-"))
-
-
 # Writing --------------------------------------------------------------------------------
 
 # Actions name their snippets through orderable links (edited with choosers in the admin).
@@ -164,7 +155,7 @@ class PlanWriter(PageWriter):
                 objective = self.save(
                     objectives.get(objective_data.number),
                     ObjectivePage,
-                    objective_slug(objective_data.number),
+                    ObjectivePage.numbered_slug(objective_data.number),
                     {
                         "number": objective_data.number,
                         "text": objective_data.text,
@@ -177,7 +168,7 @@ class PlanWriter(PageWriter):
                     self.save(
                         actions.get(action_data.number),
                         ActionPage,
-                        action_slug(action_data.number),
+                        ActionPage.numbered_slug(action_data.number),
                         dict(vars(action_data)),
                         objective,
                     )

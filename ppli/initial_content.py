@@ -8,6 +8,8 @@ line with the data; never rewrites a page or snippet staff have saved.
 from pathlib import Path
 
 import yaml
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission
 
 from home.content_loader import LoadResult, edited_snippet
 from thematiques.models import ThematicPage
@@ -30,6 +32,10 @@ BOOKLET_FILE = DATA_DIR / "booklet.yaml"
 HISTORY_FILE = DATA_DIR / "history.yaml"
 PLAN_SLUG = "plan-2017-2020"
 PRIVACY_SLUG = "protection-des-donnees"
+# The plan's coordinators keep its pages up to date (the states of the actions above all):
+# they add, edit and publish pages under the PPLI landing, and nowhere else.
+COORDINATION_GROUP = "Coordination PPLI"
+COORDINATION_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page"]
 
 
 def read_yaml(path):
@@ -60,6 +66,7 @@ class PlanLoader:
         audiences = self.load_snippets(Audience, self.data["audiences"], [])
         thematics = {t.slug: t for t in ThematicPage.objects.all()}
         self.link_privacy_page()
+        grant_coordination(self.landing)
         plan = self.plan = self.load_plan()
         writer = PlanWriter(plan, keep_edits=True)
         axes = [self.axis_data(axis) for axis in self.data["axes"]]
@@ -193,6 +200,18 @@ class PlanLoader:
             if data.get("axis"):
                 by_axis[data["axis"]] = group
         return by_axis
+
+
+def grant_coordination(landing):
+    """The coordinators' page permissions on the PPLI landing (a page the loader makes, so a
+    migration cannot grant them)."""
+    group = Group.objects.filter(name=COORDINATION_GROUP).first()
+    if group is None:
+        return
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=COORDINATION_PAGE_PERMISSIONS
+    ):
+        GroupPagePermission.objects.get_or_create(group=group, page=landing, permission=permission)
 
 
 def load(loader):

@@ -1,19 +1,18 @@
 """Admin registrations of the PPLI and its contribution to thematic pages."""
 
-from django.contrib.admin import display as admin_display
-from django.urls import path
-from django.utils.html import format_html
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
-from wagtail_modeladmin.helpers import ButtonHelper
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from .admin_views import decide_signups
+from home.dashboard import TEXT_OPTIONAL_PAGES_HOOK, PageEditorsMenuItem, edits_pages
+
+from . import dashboard
 from .links import thematic_links
-from .models import Audience, HistorySheetPage, Organisation, WorkingGroupSignup
+from .models import ActionPage, Audience, HistorySheetPage, ObjectivePage, Organisation
+from .signup_admin import AcceptSignupsBulkAction, RefuseSignupsBulkAction, signup_viewset
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -95,73 +94,62 @@ def history_section(thematic):
     }
 
 
-class SignupButtonHelper(ButtonHelper):
-    """Requests come from the public form: staff inspect and decide, never create or edit."""
-
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        exclude = [*(exclude or []), "edit"]
-        return super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+# « Inscriptions aux groupes de travail »: the viewset and its two decisions (signup_admin.py).
+register_snippet(signup_viewset)
+hooks.register("register_bulk_action", AcceptSignupsBulkAction)
+hooks.register("register_bulk_action", RefuseSignupsBulkAction)
 
 
-REQUEST_FIELDS = (
-    "group_title",
-    "organisation_name",
-    "organisation_kind",
-    "contact_name",
-    "role",
-    "email",
-    "phone",
-    "commune",
-    "message",
-)
+# The editors' dashboard (dashboard.py).
 
 
-class WorkingGroupSignupAdmin(ModelAdmin):
-    """« Inscriptions aux groupes de travail »: list, filter, search, inspect, decide, export."""
-
-    model = WorkingGroupSignup
-    menu_label = "Inscriptions aux groupes de travail"
-    menu_icon = "group"
-    menu_order = 250
-    add_to_settings_menu = False
-    button_helper_class = SignupButtonHelper
-    inspect_view_enabled = True
-    index_template_name = "modeladmin/ppli/workinggroupsignup/index.html"
-    list_display = (
-        "select_box",
-        "organisation_name",
-        "contact_name",
-        "email",
-        "group_title",
-        "status",
-        "created_at",
-    )
-    list_filter = ("group", "status", "created_at", "organisation_kind")
-    search_fields = ("organisation_name", "contact_name", "email")
-    list_export = ("created_at", *REQUEST_FIELDS, "status", "decided_at")
-    export_filename = "inscriptions-groupes-de-travail"
-    inspect_view_fields = (
-        *REQUEST_FIELDS,
-        "consent_at",
-        "status",
-        "created_at",
-        "decided_at",
-        "decided_by",
-    )
-
-    @admin_display(description="Sélection")
-    def select_box(self, obj):
-        return format_html(
-            '<input type="checkbox" name="ids" value="{}" form="signup-decision" '
-            'aria-label="Sélectionner la demande de {}">',
-            obj.pk,
-            obj.organisation_name,
-        )
+@hooks.register(TEXT_OPTIONAL_PAGES_HOOK)
+def plan_items_text_optional():
+    """Objectives and actions are written in fields of their own (number, text, partners…):
+    « À rédiger » leaves out their optional introduction and body, « Qualité du PPLI » follows
+    what they lack."""
+    return [ObjectivePage, ActionPage]
 
 
-modeladmin_register(WorkingGroupSignupAdmin)
+@hooks.register("construct_homepage_panels")
+def ppli_dashboard_panels(request, panels):
+    """« Qualité du PPLI » for the groups that edit pages; the pending sign-ups for those who
+    decide on them."""
+    if edits_pages(request.user):
+        panels.append(dashboard.PPLIQualityPanel())
+    if dashboard.decides_signups(request.user):
+        panels.append(dashboard.PendingSignupsPanel())
+
+
+@hooks.register("construct_homepage_summary_items")
+def pending_signups_summary(request, items):
+    """The pending count at the top of the dashboard (shown to those who decide)."""
+    items.append(dashboard.PendingSignupsSummaryItem(request))
 
 
 @hooks.register("register_admin_urls")
-def register_signup_decision_url():
-    return [path("ppli/inscriptions/decision/", decide_signups, name="ppli_signup_decision")]
+def ppli_dashboard_urls():
+    """The report behind « Qualité du PPLI » (and its results, refreshed by the filters)."""
+    return dashboard.ActionsToCompleteView.urls(
+        "ppli/actions-a-completer/", dashboard.ACTIONS_REPORT_URL_NAME
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def actions_to_complete_menu_item():
+    """The same report under « Rapports »."""
+    return PageEditorsMenuItem(
+        "Actions du PPLI à compléter",
+        reverse(dashboard.ACTIONS_REPORT_URL_NAME),
+        name="actions-ppli-a-completer",
+        icon_name="tasks",
+        order=110,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_action_listing():
+    """The "Actions du PPLI" admin menu item: every action, filtered by state or group."""
+    from .admin_listings import action_listing
+
+    return action_listing

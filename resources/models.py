@@ -9,6 +9,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
+from wagtailautocomplete.edit_handlers import AutocompletePanel
 
 from home import icons
 from home.models import BasePage
@@ -55,9 +56,25 @@ class ResourceKind(models.TextChoices):
 class ResourcePage(BasePage):
     """A memorandum, directory, fact sheet, documentary… with its file, link or video."""
 
-    kind = models.CharField(_("type"), max_length=20, choices=ResourceKind.choices)
-    summary = models.TextField(_("résumé"), blank=True)
-    date = models.DateField(_("date"), null=True, blank=True)
+    kind = models.CharField(
+        _("type"),
+        max_length=20,
+        choices=ResourceKind.choices,
+        help_text=_("Donne l'icône et l'étiquette de la ressource, et sert au filtre « Type »."),
+    )
+    summary = models.TextField(
+        _("résumé"),
+        blank=True,
+        help_text=_(
+            "Deux ou trois phrases sur la ressource, affichées sous son titre et sur sa carte."
+        ),
+    )
+    date = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        help_text=_("Date exacte de publication, si elle est connue ; l'année suit d'elle-même."),
+    )
     year = models.PositiveSmallIntegerField(
         _("année"),
         null=True,
@@ -74,8 +91,13 @@ class ResourcePage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Le fichier (PDF, Word…) proposé avec un bouton « Télécharger »."),
     )
-    external_url = models.URLField(_("lien externe"), blank=True)
+    external_url = models.URLField(
+        _("lien externe"),
+        blank=True,
+        help_text=_("Adresse de la ressource sur un autre site, ouverte par un bouton."),
+    )
     video_url = models.URLField(
         _("vidéo"), blank=True, help_text=_("Adresse YouTube, Vimeo… de la vidéo.")
     )
@@ -86,6 +108,7 @@ class ResourcePage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Facultative ; montrée en haut de la ressource et sur sa carte."),
     )
     last_checked = models.DateField(
         _("dernière vérification"),
@@ -98,21 +121,33 @@ class ResourcePage(BasePage):
         verbose_name=_("thématiques"),
         blank=True,
         related_name="resources",
+        help_text=_(
+            "Tapez le début d'une thématique et choisissez : la ressource apparaît sur sa page."
+        ),
     )
     audiences = ParentalManyToManyField(
-        "ppli.Audience", verbose_name=_("publics"), blank=True, related_name="resources"
+        "ppli.Audience",
+        verbose_name=_("publics"),
+        blank=True,
+        related_name="resources",
+        help_text=_(
+            "Tapez le début d'un public et choisissez : affiché sur la ressource et dans le "
+            "filtre « Public »."
+        ),
     )
     related_objectives = ParentalManyToManyField(
         "ppli.ObjectivePage",
         verbose_name=_("objectifs du PPLI liés"),
         blank=True,
         related_name="resources",
+        help_text=_("Listés sous « Dans le PPLI » sur la ressource."),
     )
     related_actions = ParentalManyToManyField(
         "ppli.ActionPage",
         verbose_name=_("actions du PPLI liées"),
         blank=True,
         related_name="resources",
+        help_text=_("Listées sous « Dans le PPLI » sur la ressource."),
     )
 
     content_panels = BasePage.content_panels[:1] + [
@@ -124,8 +159,8 @@ class ResourcePage(BasePage):
         ),
         FieldPanel("cover_image"),
         FieldPanel("last_checked"),
-        FieldPanel("thematics", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+        AutocompletePanel("thematics"),
+        AutocompletePanel("audiences"),
         FieldPanel("related_objectives"),
         FieldPanel("related_actions"),
         FieldPanel("intro"),

@@ -1,9 +1,13 @@
 """The library's and the news' contributions to the home page and the thematic pages."""
 
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.urls import reverse
 from django.utils.translation import ngettext
 from wagtail import hooks
 
+from home.dashboard import PageEditorsMenuItem, edits_pages
+
+from . import dashboard
 from .models import ResourcePage
 from .news import latest_news
 
@@ -101,3 +105,41 @@ def thematic_news_section(thematic):
         anchor="thematique-actualites",
         heading="Actualités",
     )
+
+
+# The editors' dashboard (dashboard.py).
+
+
+@hooks.register("construct_homepage_panels")
+def incomplete_resources_panel(request, panels):
+    """« Ressources incomplètes », for the groups that edit pages."""
+    if edits_pages(request.user):
+        panels.append(dashboard.IncompleteResourcesPanel())
+
+
+@hooks.register("register_admin_urls")
+def incomplete_resources_urls():
+    """The report behind the panel's count (and its results, refreshed by the filters)."""
+    return dashboard.IncompleteResourcesView.urls(
+        "ressources-incompletes/", dashboard.INCOMPLETE_RESOURCES_URL_NAME
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def incomplete_resources_menu_item():
+    """The same report under « Rapports »."""
+    return PageEditorsMenuItem(
+        "Ressources incomplètes",
+        reverse(dashboard.INCOMPLETE_RESOURCES_URL_NAME),
+        name="ressources-incompletes",
+        icon_name="doc-full",
+        order=120,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_resource_listings():
+    """The "Actualités" and "Ressources" admin menu items: flat lists with an "add" button."""
+    from .admin_listings import news_listing, resource_listing
+
+    return [news_listing, resource_listing]

@@ -5,9 +5,27 @@ import io
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations.special import RunPython
 from wagtail.models import Page, Site
 
 from home.models import HomePage
+from ppli.initial_content import grant_coordination
+from ppli.models import PPLIIndexPage
+
+# The migrations that make the editor groups, their permissions and the review workflow, in
+# the order they run.
+GROUP_MIGRATIONS = [
+    ("home", "0002_editor_groups_and_workflow"),
+    ("home", "0004_publication_manages_navigation"),
+    ("glossary", "0002_editor_permissions"),
+    ("search", "0002_publication_manages_promotions"),
+    ("ppli", "0003_coordination_group"),
+    ("home", "0006_publication_reads_contact_messages"),
+    ("ppli", "0007_signup_decide_permission"),
+    ("ppli", "0009_editors_manage_partners"),
+]
 
 # The site map of DESIGN.md: every URL a visitor can reach from the menu or footer.
 SITE_MAP_URLS = [
@@ -110,6 +128,21 @@ def live_content(transactional_db):
     """
     if not HomePage.objects.exists():
         call_command("load_initial_content", stdout=io.StringIO())
+        restore_editor_groups()
+
+
+def restore_editor_groups():
+    """Run again the data migrations that made the editor groups: the database a
+    transactional test empties keeps no row a migration wrote. (serialized_rollback cannot
+    help: other transactional tests empty it without it.)"""
+    loader = MigrationLoader(connection)
+    editor = connection.schema_editor()
+    for key in GROUP_MIGRATIONS:
+        apps = loader.project_state(key, at_end=True).apps
+        for operation in loader.get_migration(*key).operations:
+            if isinstance(operation, RunPython):
+                operation.code(apps, editor)
+    grant_coordination(PPLIIndexPage.objects.get())
 
 
 @pytest.fixture

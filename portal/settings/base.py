@@ -46,8 +46,8 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail.api.v2",
     "wagtail",
-    "wagtail_modeladmin",
     "wagtail_footnotes",
+    "wagtailautocomplete",
     "modelcluster",
     "taggit",
     "rest_framework",
@@ -132,6 +132,13 @@ else:
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 PAGE_CACHE_PROXY_SECONDS = env.int("PAGE_CACHE_PROXY_SECONDS", default=600)
 PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=60)
+# Every cache key (pages, menu, footer, template fragments) names the code version, so a
+# deploy never serves pages made by the previous code. CODE_VERSION (a commit id, a release
+# tag) when the deploy sets it; empty, each process hashes the project's source files once
+# (.py, .html, .css, .js, .yaml, .po of its apps, settings, templates, static sources and
+# translations; not the virtualenv, tests, media or collected static files): see
+# pagecache/version.py. Nobody has to bump anything.
+CODE_VERSION = env("CODE_VERSION", default="")
 
 # A caching proxy or CDN in front of the site is purged when pages are published:
 # FRONTEND_CACHE_PURGE_URL for an HTTP PURGE (nginx, Varnish), CLOUDFLARE_* for Cloudflare.
@@ -225,6 +232,13 @@ WAGTAIL_SITE_NAME = "Centre d'action interculturelle de la province de Namur"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Page URLs in plain ASCII ("seances-d-information", not percent-encoded accents).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Autosave stores a draft page as soon as a creation form is touched: an abandoned "Ajouter
+# une action" then blocks the next one with its number. Editors save explicitly (the button
+# or Ctrl+S); Wagtail still warns before leaving a page with unsaved changes.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
+WAGTAILADMIN_USER_LOGIN_FORM = "home.admin_forms.LoginForm"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True

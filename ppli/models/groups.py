@@ -3,12 +3,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 
-from home.models import BasePage
+from home.models import BasePage, EditorialPageForm
+from home.ordered_links import OrderedLinksField, OrderedLinksFormMixin
 
+from .partners import Organisation
 from .signup import SignupStatus
 
 
@@ -60,14 +62,32 @@ class WorkingGroupIndexPage(SignupFormMixin, RoutablePageMixin, BasePage):
         return confirmation(self, request)
 
 
+class WorkingGroupPageForm(OrderedLinksFormMixin, EditorialPageForm):
+    """A group's editor: its member organisations chosen by typing names, in order."""
+
+    members = OrderedLinksField(
+        "member_links",
+        "organisation",
+        Organisation,
+        label=_("Organisations membres"),
+        help_text=_(
+            "Tapez le début d'un nom ou d'un sigle, choisissez, puis tapez le suivant : chaque "
+            "choix est gardé, dans l'ordre de la page publique."
+        ),
+    )
+
+
 class WorkingGroupPage(SignupFormMixin, BasePage):
     """A concertation space partners can join: its role, schedule, contact and members."""
+
+    base_form_class = WorkingGroupPageForm
 
     kind = models.CharField(
         _("type"),
         max_length=20,
         choices=WorkingGroupKind.choices,
         default=WorkingGroupKind.WORKING_GROUP,
+        help_text=_("Affiché au-dessus du titre du groupe et sur sa carte."),
     )
     axis = models.ForeignKey(
         "ppli.AxisPage",
@@ -76,11 +96,37 @@ class WorkingGroupPage(SignupFormMixin, BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="working_groups",
+        help_text=_(
+            "L'axe du plan que suit le groupe : les deux pages se renvoient l'une à l'autre."
+        ),
     )
-    description = models.TextField(_("rôle"), blank=True)
-    meeting_schedule = models.CharField(_("calendrier des réunions"), max_length=255, blank=True)
-    contact_name = models.CharField(_("personne de contact"), max_length=150, blank=True)
-    contact_email = models.EmailField(_("e-mail de contact"), blank=True)
+    description = models.TextField(
+        _("rôle"),
+        blank=True,
+        help_text=_(
+            "Ce que fait le groupe, en une ou deux phrases : affiché en tête de sa page et "
+            "repris par les moteurs de recherche."
+        ),
+    )
+    meeting_schedule = models.CharField(
+        _("calendrier des réunions"),
+        max_length=255,
+        blank=True,
+        help_text=_("Quand le groupe se réunit, en quelques mots : affiché sous « Réunions »."),
+    )
+    contact_name = models.CharField(
+        _("personne de contact"),
+        max_length=150,
+        blank=True,
+        help_text=_("Prénom et nom, affichés sous « Contact » sur la page du groupe."),
+    )
+    contact_email = models.EmailField(
+        _("e-mail de contact"),
+        blank=True,
+        help_text=_(
+            "Affiché sous « Contact » ; reçoit aussi les demandes d'inscription au groupe."
+        ),
+    )
 
     content_panels = BasePage.content_panels[:1] + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("axis")]),
@@ -90,9 +136,7 @@ class WorkingGroupPage(SignupFormMixin, BasePage):
             [FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")])],
             heading=_("Contact"),
         ),
-        MultipleChooserPanel(
-            "member_links", chooser_field_name="organisation", label=_("Organisations membres")
-        ),
+        FieldPanel("members"),
         FieldPanel("intro"),
         FieldPanel("body"),
     ]

@@ -5,12 +5,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from home.models import BasePage
+from home.models import BasePage, EditorialPageForm
 
 
 class EssentialFor(models.TextChoices):
@@ -38,14 +37,16 @@ class SourceBlock(blocks.StructBlock):
 SOURCE_BLOCKS = [("source", SourceBlock())]
 
 
-class HistorySheetForm(WagtailAdminPageForm):
+class HistorySheetForm(EditorialPageForm):
     """Checkboxes for the "essentielle pour" categories, stored as a list of codes."""
 
+    # This form field replaces the model's JSONField in the editor: its help is given here.
     essential_for = forms.MultipleChoiceField(
         label=_("Cette date est essentielle pour"),
         choices=EssentialFor.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        help_text=_("Pour qui cette date compte : affiché dans les catégories de la fiche."),
     )
 
 
@@ -77,9 +78,28 @@ class HistorySheetPage(BasePage):
     (its strategic axes) and audiences; what has no match stays as text.
     """
 
-    year = models.PositiveSmallIntegerField(_("année"))
-    downloads = StreamField(SOURCE_BLOCKS, verbose_name=_("ressources à télécharger"), blank=True)
-    sources = StreamField(SOURCE_BLOCKS, verbose_name=_("ressources utilisées"), blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("année"),
+        help_text=_("Place la fiche dans la frise ; affichée au-dessus de son titre."),
+    )
+    downloads = StreamField(
+        SOURCE_BLOCKS,
+        verbose_name=_("ressources à télécharger"),
+        blank=True,
+        help_text=_(
+            "Un bloc par ressource (page du site, adresse web ou simple nom), listé sous "
+            "« Ressources à télécharger »."
+        ),
+    )
+    sources = StreamField(
+        SOURCE_BLOCKS,
+        verbose_name=_("ressources utilisées"),
+        blank=True,
+        help_text=_(
+            "Un bloc par ressource sur laquelle la fiche s'appuie, listé sous « Ressources "
+            "utilisées »."
+        ),
+    )
     essential_for = models.JSONField(_("cette date est essentielle pour"), default=list, blank=True)
     services = ParentalManyToManyField(
         "home.ContentPage",
@@ -94,6 +114,7 @@ class HistorySheetPage(BasePage):
         verbose_name=_("publics ciblés"),
         blank=True,
         related_name="history_sheets",
+        help_text=_("Les publics du PPLI visés ; les autres s'écrivent dans le champ suivant."),
     )
     other_audiences = models.TextField(
         _("autres publics ciblés"), blank=True, help_text=_("Un par ligne.")
@@ -103,6 +124,7 @@ class HistorySheetPage(BasePage):
         verbose_name=_("thématiques traversées"),
         blank=True,
         related_name="history_sheets",
+        help_text=_("La fiche apparaît aussi sur la page de ces thématiques."),
     )
     other_thematics = models.TextField(
         _("autres thématiques traversées"),

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.shortcuts import get_object_or_404
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -13,7 +14,7 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    MultipleChooserPanel,
+    TitleFieldPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -21,9 +22,11 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
-from home.models import BasePage
+from home.models import BasePage, EditorialPageForm
+from home.ordered_links import OrderedLinksField, OrderedLinksFormMixin
 from home.routing import ancestors_of
 
+from .groups import WorkingGroupPage
 from .partners import Audience, Organisation
 
 TITLE_LENGTH = 120
@@ -133,10 +136,28 @@ class PPLIIndexPage(RoutablePageMixin, BasePage):
 class PlanPage(RoutablePageMixin, BasePage):
     """One edition of the plan: its overview with filters, print version and open data."""
 
-    period_start = models.PositiveSmallIntegerField(_("première année"), null=True, blank=True)
-    period_end = models.PositiveSmallIntegerField(_("dernière année"), null=True, blank=True)
+    period_start = models.PositiveSmallIntegerField(
+        _("première année"),
+        null=True,
+        blank=True,
+        help_text=_("Ex. 2017 ; la période est reprise dans les données ouvertes du plan."),
+    )
+    period_end = models.PositiveSmallIntegerField(
+        _("dernière année"),
+        null=True,
+        blank=True,
+        help_text=_("Ex. 2020 ; avec la première année, elle forme la période « 2017-2020 »."),
+    )
 
-    content_panels = BasePage.content_panels + [
+    content_panels = BasePage.content_panels[:2] + [
+        # The plan's overview shows its body folded, as the booklet's introduction.
+        FieldPanel(
+            "body",
+            help_text=_(
+                "L'introduction du livret, montrée repliée sous « À propos de ce plan », au bas "
+                "de la page."
+            ),
+        ),
         FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")], heading=_("Période")),
     ]
 
@@ -177,11 +198,35 @@ class AxisPage(BasePage):
     number = models.CharField(
         _("numéro"), max_length=20, help_text=_("Tel qu'écrit dans le livret, ex. « 1° & 4° ».")
     )
-    short_title = models.CharField(_("intitulé"), max_length=255)
-    constats = RichTextField(_("constats"), blank=True, features=RICH_TEXT_FEATURES)
-    note = models.TextField(_("note"), blank=True)
+    short_title = models.CharField(
+        _("intitulé"),
+        max_length=255,
+        help_text=_(
+            "Le nom de l'axe tel que l'écrit le livret : titre de sa page, du plan et du filtre "
+            "« Axe »."
+        ),
+    )
+    constats = RichTextField(
+        _("constats"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Les constats du livret pour cet axe, affichés sous « Constats »."),
+    )
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_("Remarque courte, facultative, affichée sous les enjeux essentiels."),
+    )
 
-    content_panels = BasePage.content_panels[:1] + [
+    content_panels = [
+        # The axis page's heading is its "intitulé"; the title names it everywhere else.
+        TitleFieldPanel(
+            "title",
+            help_text=_(
+                "Le nom de la page dans les menus, le fil d'Ariane et les résultats de "
+                "recherche ; la page elle-même affiche l'intitulé."
+            ),
+        ),
         FieldRowPanel([FieldPanel("number"), FieldPanel("short_title")]),
         FieldPanel("intro"),
         FieldPanel("constats"),
@@ -227,8 +272,11 @@ class KeyIssue(Orderable):
     """One of the booklet's 13 "enjeux essentiels", attached to its axis."""
 
     axis = ParentalKey(AxisPage, on_delete=models.CASCADE, related_name="key_issues")
-    number = models.PositiveSmallIntegerField(_("numéro"))
-    text = models.TextField(_("texte"))
+    number = models.PositiveSmallIntegerField(
+        _("numéro"),
+        help_text=_("Le numéro de l'enjeu dans le livret : la liste suit ces numéros."),
+    )
+    text = models.TextField(_("texte"), help_text=_("L'enjeu, tel que l'écrit le livret."))
 
     panels = [FieldPanel("number"), FieldPanel("text")]
 
@@ -244,8 +292,54 @@ class PrioritySelect(forms.NullBooleanSelect):
         self.choices = [("unknown", _("non renseignée")), ("true", _("oui")), ("false", _("non"))]
 
 
+class NumberedPageForm(EditorialPageForm):
+    """The editor of an objective or action: its title and URL follow its number, live.
+
+    The editor types the number and the text; the title and slug fields only show what the
+    model computes (PlanItemPage.numbered_fields), and a number already taken under the same
+    parent is reported at the number, not on the Promotion tab.
+    """
+
+    class Media:
+        js = ["ppli/js/numbered-title.js"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        model = self._meta.model
+        self.fields["number"].widget.attrs.update(
+            {"data-numbered-prefix": model.title_prefix, "data-numbered-max": TITLE_LENGTH}
+        )
+        for name in ("title", "slug"):
+            field = self.fields[name]
+            field.required = False
+            field.widget.attrs["readonly"] = True
+            field.help_text = _("Calculé à partir du numéro et du texte : rien à saisir ici.")
+
+    def clean(self):
+        number = self.cleaned_data.get("number")
+        if number not in (None, ""):
+            computed = self._meta.model.numbered_fields(number, self.cleaned_data.get("text", ""))
+            self.cleaned_data.update(computed)
+        cleaned_data = super().clean()
+        if self.has_error("slug"):
+            # The only way the computed slug clashes: a sibling (maybe a draft) has this number.
+            del self.errors["slug"]
+            self.add_error(
+                "number",
+                _(
+                    "Ce numéro est déjà pris par une autre page sous le même parent (peut-être "
+                    "un brouillon) : ouvrez-la depuis l'arborescence plutôt que d'en créer une "
+                    "seconde, ou choisissez un autre numéro."
+                ),
+            )
+        return cleaned_data
+
+
 class PlanItemPage(BasePage):
-    """What objectives and actions share: priority flag and thematics."""
+    """What objectives and actions share: a number that makes their title and URL, a
+    priority flag and thematics."""
+
+    title_prefix = ""  # "Objectif", "Action": the start of the title and the slug.
 
     priority = models.BooleanField(
         _("prioritaire"),
@@ -258,8 +352,32 @@ class PlanItemPage(BasePage):
         ),
     )
 
+    base_form_class = NumberedPageForm
+
     class Meta:
         abstract = True
+
+    @classmethod
+    def numbered_fields(cls, number, text):
+        """The title and slug of the item numbered `number`: the one place they are made.
+
+        "Action 16.4 : Séances d'information…" and "action-16-4", "Objectif 30" and
+        "objectif-30", whoever creates the page (editor, loader, import). The editor's live
+        preview (numbered-title.js) mirrors this rule.
+        """
+        return {
+            "title": numbered_title(cls.title_prefix, number, text),
+            "slug": cls.numbered_slug(number),
+        }
+
+    @classmethod
+    def numbered_slug(cls, number):
+        return slugify(f"{cls.title_prefix} {number}".replace(".", " "))
+
+    def full_clean(self, *args, **kwargs):
+        for name, value in self.numbered_fields(self.number, self.text).items():
+            setattr(self, name, value)
+        super().full_clean(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -274,7 +392,12 @@ class PlanItemPage(BasePage):
 class ObjectivePage(PlanItemPage):
     """An objective of an axis (numbered 1 to 35 in the 2017-2020 plan)."""
 
-    number = models.PositiveSmallIntegerField(_("numéro"))
+    title_prefix = "Objectif"
+
+    number = models.PositiveSmallIntegerField(
+        _("numéro"),
+        help_text=_("Le numéro de l'objectif dans le plan : il fait le titre et l'adresse."),
+    )
     text = models.TextField(
         _("objectif"),
         blank=True,
@@ -287,6 +410,9 @@ class ObjectivePage(PlanItemPage):
         verbose_name=_("thématiques"),
         blank=True,
         related_name="ppli_objectives",
+        help_text=_(
+            "L'objectif apparaît sur la page de ces thématiques et dans le filtre du plan."
+        ),
     )
 
     content_panels = BasePage.content_panels[:1] + [
@@ -307,10 +433,6 @@ class ObjectivePage(PlanItemPage):
     class Meta:
         verbose_name = _("objectif")
 
-    def full_clean(self, *args, **kwargs):
-        self.title = numbered_title("Objectif", self.number, self.text)
-        super().full_clean(*args, **kwargs)
-
     def get_context(self, request, *args, **kwargs):
         from ppli.plan_tree import build_plan_tree
 
@@ -322,22 +444,74 @@ class ObjectivePage(PlanItemPage):
         return context
 
 
+class ActionPageForm(OrderedLinksFormMixin, NumberedPageForm):
+    """An action's editor: "Par qui ?" and "Pour qui ?" chosen by typing names, in order; a
+    new action joins its axis's working group unless the editor picks another."""
+
+    organisations = OrderedLinksField(
+        "organisation_links",
+        "organisation",
+        Organisation,
+        label=_("Organisations"),
+        help_text=_(
+            "Tapez le début d'un nom ou d'un sigle (ex. « CPAS »), choisissez, puis tapez le "
+            "suivant : chaque choix est gardé, dans l'ordre de la page publique."
+        ),
+    )
+    audiences = OrderedLinksField(
+        "audience_links",
+        "audience",
+        Audience,
+        label=_("Publics"),
+        help_text=_("Tapez le début d'un public, choisissez, puis le suivant."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and self.parent_page and not self.initial.get("working_group"):
+            self.initial["working_group"] = axis_working_group(self.parent_page)
+
+
+def axis_working_group(objective):
+    """The working group of the axis above `objective` (the first one, in tree order)."""
+    group = WorkingGroupPage.objects.filter(axis__in=objective.get_ancestors()).order_by("path")
+    return group.values_list("pk", flat=True).first()
+
+
 class ActionPage(PlanItemPage):
     """An action of an objective, with who carries it, for whom, and its follow-up."""
 
+    title_prefix = "Action"
+    base_form_class = ActionPageForm
+
     number = models.CharField(_("numéro"), max_length=10, help_text=_("Ex. « 1.1 », « 27 »."))
-    text = models.TextField(_("action"))
+    text = models.TextField(
+        _("action"),
+        help_text=_("L'action telle que l'écrit le livret : en tête de sa page et sur sa carte."),
+    )
     by_whom_other = models.TextField(
         _("par qui ? (autres acteurs)"),
         blank=True,
         help_text=_("Secteurs ou acteurs qui ne sont pas une organisation : un par ligne."),
     )
-    by_whom_note = models.CharField(_("par qui ? (précision)"), max_length=255, blank=True)
+    by_whom_note = models.CharField(
+        _("par qui ? (précision)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Courte précision affichée après la liste « Par qui ? » de la page."),
+    )
     for_whom_other = models.TextField(
         _("pour qui ? (autres destinataires)"), blank=True, help_text=_("Un par ligne.")
     )
     status = models.CharField(
-        _("état"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.UNKNOWN
+        _("état"),
+        max_length=20,
+        choices=ActionStatus.choices,
+        default=ActionStatus.UNKNOWN,
+        help_text=_(
+            "Affiché sur la page et les cartes de l'action ; chaque changement publié entre "
+            "dans son historique."
+        ),
     )
     progress = models.PositiveSmallIntegerField(
         _("avancement (%)"),
@@ -346,8 +520,18 @@ class ActionPage(PlanItemPage):
         validators=[MaxValueValidator(100)],
         help_text=_("Laissez vide tant que l'avancement n'est pas connu."),
     )
-    start_date = models.DateField(_("date de début"), null=True, blank=True)
-    end_date = models.DateField(_("date de fin"), null=True, blank=True)
+    start_date = models.DateField(
+        _("date de début"),
+        null=True,
+        blank=True,
+        help_text=_("Facultative ; affichée sur la page de l'action."),
+    )
+    end_date = models.DateField(
+        _("date de fin"),
+        null=True,
+        blank=True,
+        help_text=_("Facultative ; affichée sur la page de l'action, après la date de début."),
+    )
     working_group = models.ForeignKey(
         "ppli.WorkingGroupPage",
         verbose_name=_("groupe de travail"),
@@ -355,12 +539,16 @@ class ActionPage(PlanItemPage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="actions",
+        help_text=_(
+            "Le groupe qui suit l'action, qui est listée sur sa page ; proposé : celui de l'axe."
+        ),
     )
     thematics = ParentalManyToManyField(
         "thematiques.ThematicPage",
         verbose_name=_("thématiques"),
         blank=True,
         related_name="ppli_actions",
+        help_text=_("L'action apparaît sur la page de ces thématiques et dans le filtre du plan."),
     )
 
     content_panels = BasePage.content_panels[:1] + [
@@ -368,11 +556,7 @@ class ActionPage(PlanItemPage):
         FieldPanel("text"),
         MultiFieldPanel(
             [
-                MultipleChooserPanel(
-                    "organisation_links",
-                    chooser_field_name="organisation",
-                    label=_("Organisations"),
-                ),
+                FieldPanel("organisations"),
                 FieldPanel("by_whom_other"),
                 FieldPanel("by_whom_note"),
             ],
@@ -380,9 +564,7 @@ class ActionPage(PlanItemPage):
         ),
         MultiFieldPanel(
             [
-                MultipleChooserPanel(
-                    "audience_links", chooser_field_name="audience", label=_("Publics")
-                ),
+                FieldPanel("audiences"),
                 FieldPanel("for_whom_other"),
             ],
             heading=_("Pour qui ?"),
@@ -418,10 +600,6 @@ class ActionPage(PlanItemPage):
 
     class Meta:
         verbose_name = _("action")
-
-    def full_clean(self, *args, **kwargs):
-        self.title = numbered_title("Action", self.number, self.text)
-        super().full_clean(*args, **kwargs)
 
     def clean(self):
         super().clean()

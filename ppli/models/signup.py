@@ -19,6 +19,9 @@ class SignupStatus(models.TextChoices):
 class WorkingGroupSignup(models.Model):
     """One partner's request to join one group; a form submission makes one row per group."""
 
+    # Written by visitors and shown only to staff: saving one must not empty the page cache.
+    page_cache_ignore = True
+
     submission = models.UUIDField(_("demande"), db_index=True, editable=False)
     group = models.ForeignKey(
         "ppli.WorkingGroupPage",
@@ -66,6 +69,8 @@ class WorkingGroupSignup(models.Model):
         verbose_name = _("inscription à un groupe de travail")
         verbose_name_plural = _("inscriptions aux groupes de travail")
         ordering = ["-created_at", "pk"]
+        # Staff never create or edit a request: they accept or refuse it (ppli/signup_admin.py).
+        permissions = [("decide_workinggroupsignup", "Peut accepter ou refuser une inscription")]
         constraints = [
             # The database itself refuses a second pending request for the same group and
             # address, even when two arrive at the same instant.
@@ -96,6 +101,10 @@ class PPLISettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "La page liée sous le formulaire d'inscription aux groupes (« Comment nous "
+            "protégeons vos données »)."
+        ),
     )
 
     panels = [FieldPanel("coordinator_email"), FieldPanel("privacy_page")]

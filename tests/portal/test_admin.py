@@ -83,13 +83,14 @@ def test_ppli_pages_open_in_the_editor(client, editor, url):
     assert "Enjeux essentiels" in html or "Objectif" in html or "Organisations" in html
 
 
-def test_action_editor_uses_snippet_choosers(client, editor):
+def test_action_editor_uses_type_ahead_choosers(client, editor):
     from tests.conftest import page_at
 
     action = page_at(PPLI_PAGES[2])
     html = client.get(f"/admin/pages/{action.pk}/edit/").content.decode()
-    assert "MultipleChooserPanel" in html  # the panel's client-side setup
-    assert "Croix-Rouge" in html  # a chosen organisation is shown in its chooser
+    # wagtail-autocomplete's widgets (tests/ppli/test_action_editor.py tries them out).
+    assert 'data-autocomplete-input-name="organisations"' in html
+    assert 'data-autocomplete-input-name="audiences"' in html
+    assert "Croix-Rouge" in html  # a chosen organisation is shown in its widget
     assert client.get("/admin/snippets/ppli/organisation/").status_code == 200
     assert client.get("/admin/snippets/ppli/audience/").status_code == 200
-    assert client.get("/admin/snippets/choose/ppli/organisation/").status_code == 200

@@ -1,22 +1,50 @@
-"""Staff handle sign-up requests in the admin; only the Coordination PPLI group sees them."""
+"""Staff handle sign-up requests in the admin; only the Coordination PPLI group sees them, and
+it accepts or refuses them without ever creating or editing one."""
 
+import csv
+import html
 import io
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from ppli.emails import send_signup_emails
 from ppli.models import SignupStatus, WorkingGroupPage, WorkingGroupSignup
+from ppli.signup_admin import signup_viewset
 
 pytestmark = pytest.mark.django_db
 
-LIST = "/admin/ppli/workinggroupsignup/"
-DECIDE = "/admin/ppli/inscriptions/decision/"
+EXPORT_HEADINGS = [
+    "Reçue le",
+    "Groupe",
+    "Organisation",
+    "Type d'organisation",
+    "Personne de contact",
+    "Fonction",
+    "E-mail",
+    "Téléphone",
+    "Commune",
+    "Message",
+    "État",
+    "Décidée le",
+]
+
+
+def url(name, *args):
+    """An admin URL of the sign-up viewset, by its view name ("list", "inspect", …)."""
+    return reverse(signup_viewset.get_url_name(name), args=args)
+
+
+def decision_url(action):
+    """The "accepter" or "refuser" bulk action."""
+    return reverse("wagtail_bulk_action", args=("ppli", "workinggroupsignup", action))
 
 
 def make_signup(group_slug="gt-logement", **fields):
@@ -37,76 +65,168 @@ def make_signup(group_slug="gt-logement", **fields):
     return WorkingGroupSignup.objects.create(**values)
 
 
+def member_of(django_user_model, group_name):
+    user = django_user_model.objects.create_user(group_name.lower().replace(" ", "-"), "", "x")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
 @pytest.fixture
 def coordinator(django_user_model):
-    user = django_user_model.objects.create_user("coord", "coord@example.org", "x")
-    user.groups.add(Group.objects.get(name="Coordination PPLI"))
-    return user
+    return member_of(django_user_model, "Coordination PPLI")
 
 
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("redac", "redac@example.org", "x")
-    user.groups.add(Group.objects.get(name="Rédaction"))
-    return user
+def messages_of(response):
+    """The admin messages shown by a response, as text (Wagtail stores them as HTML)."""
+    return [html.unescape(str(message)).strip() for message in response.context["messages"]]
 
 
-def test_anonymous_and_editors_without_permission_get_no_access(client, editor):
-    make_signup()
-    for url in [LIST, LIST + "?export=csv", LIST + "?export=xlsx"]:
-        response = client.get(url)
-        assert response.status_code == 302 and "/admin/login/" in response["Location"]
-    assert client.post(DECIDE, {"ids": ["1"], "decision": "accepter"}).status_code == 302
-    client.force_login(editor)
-    for url in [LIST, LIST + "?export=csv"]:
-        response = client.get(url)
-        assert response.status_code in (302, 403), url
-        assert b"Maison m" not in response.content
+def csv_rows(response):
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def xlsx_rows(response):
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    return [[cell.value for cell in row] for row in workbook.active.iter_rows()]
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client):
+    signup = make_signup()
+    for address in [
+        url("list"),
+        url("list") + "?export=csv",
+        url("inspect", signup.pk),
+        decision_url("accepter") + f"?id={signup.pk}",
+    ]:
+        response = client.get(address)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], address
+
+
+@pytest.mark.parametrize("group_name", ["Rédaction", "Publication"])
+def test_other_staff_never_see_the_requests(client, django_user_model, group_name):
+    signup = make_signup()
+    client.force_login(member_of(django_user_model, group_name))
+    for address in [
+        url("list"),
+        url("list") + "?export=csv",
+        url("list") + "?export=xlsx",
+        url("inspect", signup.pk),
+        url("history", signup.pk),
+        url("usage", signup.pk),
+        decision_url("accepter") + f"?id={signup.pk}",
+    ]:
+        response = client.get(address)
+        assert response.status_code in (302, 403), address
+        assert b"Maison m" not in response.content and signup.email.encode() not in response.content
     # Wagtail answers a refused admin action with a redirect to the dashboard.
-    denied = client.post(DECIDE, {"ids": ["1"], "decision": "accepter"})
-    assert denied.status_code == 302 and denied["Location"] == "/admin/"
-    menu = client.get("/admin/").content.decode()
-    assert "Inscriptions aux groupes de travail" not in menu
-    assert WorkingGroupSignup.objects.get().status == SignupStatus.PENDING
+    denied = client.post(decision_url("accepter") + f"?id={signup.pk}")
+    assert denied.status_code == 302 and denied["Location"] == reverse("wagtailadmin_home")
+    assert "Inscriptions aux groupes de travail" not in client.get("/admin/").content.decode()
+    # No chooser either: it would list the requests to any admin user.
+    with pytest.raises(NoReverseMatch):
+        reverse(f"{signup_viewset.get_chooser_admin_url_namespace()}:choose")
+    assert client.get("/admin/snippets/choose/ppli/workinggroupsignup/").status_code == 404
+    signup.refresh_from_db()
+    assert signup.status == SignupStatus.PENDING
 
 
 def test_coordinator_lists_filters_searches_and_inspects(client, coordinator):
-    first = make_signup(organisation_name="Maison médicale du Centre")
+    first = make_signup(
+        organisation_name="Maison médicale du Centre", phone="", message="<b>Bonjour</b>\nMerci"
+    )
     make_signup("gt-sante-et-aide-sociale", organisation_name="CPAS de Namur", status="refusee")
+    WorkingGroupSignup.objects.filter(pk=first.pk).update(
+        created_at=datetime(2026, 11, 30, 11, 2, 28, tzinfo=UTC)
+    )
     client.force_login(coordinator)
     assert "Inscriptions aux groupes de travail" in client.get("/admin/").content.decode()
-    html = client.get(LIST).content.decode()
+    html = client.get(url("list")).content.decode()
     assert "Maison médicale du Centre" in html and "CPAS de Namur" in html
-    filtered = client.get(LIST, {"status__exact": "refusee"}).content.decode()
-    assert "CPAS de Namur" in filtered and "Maison médicale du Centre" not in filtered
-    by_group = client.get(LIST, {"group__id__exact": first.group_id}).content.decode()
+    assert 'placeholder="Nom ou e-mail"' in html
+    assert "En attente" in html and "Refusée" in html
+    pending = client.get(url("list"), {"status": SignupStatus.PENDING}).content.decode()
+    assert "Maison médicale du Centre" in pending and "CPAS de Namur" not in pending
+    by_group = client.get(url("list"), {"group": first.group_id}).content.decode()
     assert "Maison médicale du Centre" in by_group and "CPAS de Namur" not in by_group
-    found = client.get(LIST, {"q": "cpas"}).content.decode()
+    found = client.get(url("list"), {"q": "cpas"}).content.decode()
     assert "CPAS de Namur" in found and "Maison médicale du Centre" not in found
-    inspect = client.get(f"{LIST}inspect/{first.pk}/")
+    inspect = client.get(url("inspect", first.pk))
     assert inspect.status_code == 200
-    assert first.email in inspect.content.decode()
-    create = client.get(f"{LIST}create/")  # requests only come from the public form
-    assert create.status_code == 302 and create["Location"] == "/admin/"
+    page = inspect.content.decode()
+    assert first.email in page and "Personne de contact" in page and "Associatif" in page
+    assert "30 novembre 2026 à 12:02" in page  # Brussels time
+    assert "&lt;b&gt;Bonjour&lt;/b&gt;<br>Merci" in page
+    assert "En attente" in page
 
 
-def test_accept_and_refuse_several_at_once(client, coordinator, django_capture_on_commit_callbacks):
+def test_coordinator_can_neither_create_nor_edit_nor_delete(client, coordinator):
+    signup = make_signup()
+    client.force_login(coordinator)
+    html = client.get(url("list")).content.decode()
+    assert url("add") not in html and url("edit", signup.pk) not in html
+    for address in [url("add"), url("edit", signup.pk), url("delete", signup.pk)]:
+        response = client.get(address)
+        assert response.status_code in (302, 403), address
+        if response.status_code == 302:
+            assert response["Location"] == reverse("wagtailadmin_home")
+    response = client.post(url("edit", signup.pk), {"organisation_name": "Autre"})
+    assert response.status_code in (302, 403)
+    signup.refresh_from_db()
+    assert signup.organisation_name == "Maison médicale du Centre"
+    assert not coordinator.has_perm("ppli.change_workinggroupsignup")
+    assert coordinator.has_perm("ppli.decide_workinggroupsignup")
+
+
+def test_superuser_keeps_every_view(client, admin_user):
+    signup = make_signup()
+    client.force_login(admin_user)
+    for address in [url("list"), url("inspect", signup.pk), url("add"), url("edit", signup.pk)]:
+        assert client.get(address).status_code == 200, address
+
+
+def test_accept_and_refuse_several_with_a_confirmation(
+    client, coordinator, django_capture_on_commit_callbacks
+):
     accepted = [make_signup(), make_signup("gt-sante-et-aide-sociale")]
+    already_refused = make_signup("comite-accompagnement-pratique", status="refusee")
     refused = make_signup("comite-accompagnement-pratique")
     client.force_login(coordinator)
+
+    selection = "&".join(f"id={s.pk}" for s in [*accepted, already_refused])
+    address = f"{decision_url('accepter')}?{selection}&next={url('list')}"
+    confirmation = client.get(address)
+    assert confirmation.status_code == 200
+    page = confirmation.content.decode()
+    assert "Accepter ces 2 demandes ?" in page
+    assert "Chaque partenaire reçoit un e-mail" in page
+    assert "Cette demande est déjà traitée" in page and "Oui, accepter" in page
+    assert WorkingGroupSignup.objects.filter(status=SignupStatus.PENDING).count() == 3
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(address, follow=True)
+    assert response.redirect_chain[-1][0] == url("list")
+    assert messages_of(response) == [
+        "2 demandes acceptées ; chaque partenaire reçoit un e-mail. "
+        "1 demande déjà traitée n'a pas été modifiée."
+    ]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            DECIDE, {"ids": [s.pk for s in accepted], "decision": "accepter", "next": LIST}
+            f"{decision_url('refuser')}?id={refused.pk}&next={url('list')}", follow=True
         )
-    assert response.status_code == 302
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(DECIDE, {"ids": [refused.pk], "decision": "refuser"})
+    assert messages_of(response) == ["1 demande refusée ; le partenaire reçoit un e-mail."]
+
     for signup in accepted:
         signup.refresh_from_db()
         assert signup.status == SignupStatus.ACCEPTED
         assert signup.decided_by == coordinator and signup.decided_at is not None
     refused.refresh_from_db()
-    assert refused.status == SignupStatus.DECLINED
+    assert refused.status == SignupStatus.DECLINED and refused.decided_by == coordinator
+    already_refused.refresh_from_db()
+    assert already_refused.status == SignupStatus.DECLINED and already_refused.decided_by is None
     subjects = sorted(m.subject for m in mail.outbox)
     assert len(subjects) == 3
     assert sum(s.startswith("Inscription acceptée") for s in subjects) == 2
@@ -116,31 +236,107 @@ def test_accept_and_refuse_several_at_once(client, coordinator, django_capture_o
     # A decided request is never decided again (no second e-mail).
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(DECIDE, {"ids": [refused.pk], "decision": "accepter"})
+        response = client.post(
+            f"{decision_url('accepter')}?id={refused.pk}&next={url('list')}", follow=True
+        )
     refused.refresh_from_db()
     assert refused.status == SignupStatus.DECLINED and mail.outbox == []
+    assert messages_of(response) == [
+        "Aucune demande n'a été modifiée. 1 demande déjà traitée n'a pas été modifiée."
+    ]
 
 
-def test_decision_without_selection_says_so(client, coordinator):
+def test_accept_from_the_inspect_view(client, coordinator, django_capture_on_commit_callbacks):
+    signup = make_signup()
     client.force_login(coordinator)
-    response = client.post(DECIDE, {"decision": "accepter"}, follow=True)
-    assert "Sélectionnez au moins une demande" in response.content.decode()
-    response = client.post(DECIDE, {"ids": ["x"], "decision": "supprimer"}, follow=True)
-    assert response.status_code == 200
+    inspect = url("inspect", signup.pk)
+    page = client.get(inspect).content.decode()
+    accept = f"{decision_url('accepter')}?id={signup.pk}&amp;next={inspect.replace('/', '%2F')}"
+    assert f'href="{accept}"' in page
+    assert f"{decision_url('refuser')}?id={signup.pk}" in page
+
+    address = accept.replace("&amp;", "&")
+    confirmation = client.get(address).content.decode()
+    assert "Accepter cette demande ?" in confirmation
+    assert "Le partenaire reçoit un e-mail" in confirmation
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(address)
+    assert response.status_code == 302 and response["Location"] == inspect
+    signup.refresh_from_db()
+    assert signup.status == SignupStatus.ACCEPTED and signup.decided_by == coordinator
+    assert [m.to for m in mail.outbox] == [[signup.email]]
+    page = client.get(inspect).content.decode()
+    assert "Acceptée" in page and decision_url("accepter") not in page
 
 
-def test_export_csv_and_xlsx(client, coordinator):
-    make_signup(organisation_name="Maison médicale du Centre", email="awa@example.org")
+def test_all_in_listing_means_what_the_list_shows(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    housing = make_signup()
+    health = make_signup("gt-sante-et-aide-sociale")
     client.force_login(coordinator)
-    csv = client.get(LIST, {"export": "csv"})
-    assert csv.status_code == 200
-    text = b"".join(csv.streaming_content).decode("utf-8-sig")
-    assert "Maison médicale du Centre" in text and "awa@example.org" in text
-    xlsx = client.get(LIST, {"export": "xlsx"})
-    assert xlsx.status_code == 200
-    workbook = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
-    values = [cell.value for row in workbook.active.iter_rows() for cell in row]
-    assert "Maison médicale du Centre" in values and "awa@example.org" in values
+    address = f"{decision_url('refuser')}?id=all&group={housing.group_id}"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(address)
+    housing.refresh_from_db()
+    health.refresh_from_db()
+    assert housing.status == SignupStatus.DECLINED
+    assert health.status == SignupStatus.PENDING
+
+
+def test_notification_email_links_to_the_request(settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://portail.example.be"
+    signup = make_signup()
+    send_signup_emails(signup.submission)
+    notification = [m for m in mail.outbox if m.to != [signup.email]][0]
+    address = "https://portail.example.be" + url("inspect", signup.pk)
+    assert address in notification.body
+    assert f'href="{address}"' in notification.alternatives[0][0]
+    assert "/admin/\n" not in notification.body
+
+
+def test_export_csv_in_french_and_brussels_time(client, coordinator):
+    signup = make_signup(email="awa@example.org", phone="+32 81 00 00 00")
+    summer = make_signup("gt-sante-et-aide-sociale", organisation_kind="public")
+    WorkingGroupSignup.objects.filter(pk=signup.pk).update(
+        created_at=datetime(2026, 11, 30, 11, 2, 28, 138575, tzinfo=UTC),
+        decided_at=datetime(2026, 12, 1, 8, 30, tzinfo=UTC),
+        status=SignupStatus.ACCEPTED,
+    )
+    WorkingGroupSignup.objects.filter(pk=summer.pk).update(
+        created_at=datetime(2026, 7, 1, 10, 0, tzinfo=UTC)
+    )
+    client.force_login(coordinator)
+    rows = csv_rows(client.get(url("list"), {"export": "csv"}))
+    assert rows[0] == EXPORT_HEADINGS
+    by_email = {row[6]: row for row in rows[1:]}
+    row = by_email["awa@example.org"]
+    assert row[0] == "2026-11-30 12:02"
+    assert row[2:5] == ["Maison médicale du Centre", "Associatif", "Awa Diallo"]
+    assert row[10] == "Acceptée" and row[11] == "2026-12-01 09:30"
+    summer_row = by_email[summer.email]
+    assert summer_row[0] == "2026-07-01 12:00"  # summer time: UTC+2
+    assert summer_row[3] == "Public" and summer_row[10] == "En attente"
+    assert summer_row[11] == ""
+    # The export follows the list's filters.
+    pending = csv_rows(client.get(url("list"), {"export": "csv", "status": "en_attente"}))
+    assert [row[6] for row in pending[1:]] == [summer.email]
+
+
+def test_export_xlsx_in_french_and_brussels_time(client, coordinator):
+    signup = make_signup(email="awa@example.org")
+    WorkingGroupSignup.objects.filter(pk=signup.pk).update(
+        created_at=datetime(2026, 11, 30, 11, 2, 28, 138575, tzinfo=UTC),
+        status=SignupStatus.ACCEPTED,
+    )
+    client.force_login(coordinator)
+    rows = xlsx_rows(client.get(url("list"), {"export": "xlsx"}))
+    assert rows[0] == EXPORT_HEADINGS
+    received = rows[1][0]
+    assert isinstance(received, datetime) and received.tzinfo is None
+    assert received.replace(second=0, microsecond=0) == datetime(2026, 11, 30, 12, 2)
+    assert rows[1][2] == "Maison médicale du Centre" and rows[1][6] == "awa@example.org"
+    assert rows[1][3] == "Associatif" and rows[1][10] == "Acceptée"
 
 
 def test_retention_command_deletes_refused_and_stale_pending_only():

@@ -1,0 +1,383 @@
+"""The editors' dashboard (Wagtail's admin home): what is left to write, the latest
+publications, and the report behind each count.
+
+Generic layer: other apps add their own panels, summary counts and reports from their
+wagtail_hooks.py with the pieces here (`DashboardPanel`, `FigureSummaryItem`,
+`DashboardReportView`, `PageEditorsMenuItem`, `edits_pages`, `editable_pages`…), and name the
+page types « À rédiger » leaves out through TEXT_OPTIONAL_PAGES_HOOK.
+"""
+
+from zoneinfo import ZoneInfo
+
+import django_filters
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import urlencode
+from django.utils.text import capfirst
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.site_summary import SummaryItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.reports import PageReportView
+from wagtail.models import Page, PageLogEntry, get_page_models
+from wagtail.permissions import policy_registry
+
+from .content_loader import edited_by_people_condition
+from .models import BasePage
+
+# Other apps name here the page types whose introduction and body may stay empty (their page
+# is made of fields of their own): each hook returns a list of page models.
+TEXT_OPTIONAL_PAGES_HOOK = "pages_to_write_text_optional"
+
+PAGES_TO_WRITE_URL_NAME = "home_pages_to_write"
+PAGES_TO_WRITE_PREVIEW = 8
+LATEST_PUBLICATIONS = 8
+# The centre works in Brussels time, whatever an editor's profile says.
+BRUSSELS = ZoneInfo("Europe/Brussels")
+GUIDE_URL_NAME = "home_editors_guide"
+
+DRAFT = "brouillon"
+MISSING_TEXT = "texte-manquant"
+REASONS = [
+    (DRAFT, "Brouillons jamais publiés"),
+    (MISSING_TEXT, "En ligne, chapeau ou contenu vide"),
+]
+REASON_PARAMETER = "motif"
+
+
+def french_count(count, singular, plural):
+    """ "0 brouillon", "1 brouillon", "2 brouillons": French puts 0 and 1 in the singular."""
+    return f"{count} {singular if count < 2 else plural}"
+
+
+def filtered_url(url_name, **params):
+    """The URL of a report, filtered by `params` when given."""
+    url = reverse(url_name)
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def guide_url(section):
+    """A section of the editors' guide in the admin (its headings' ids, see guide.py)."""
+    return f"{reverse(GUIDE_URL_NAME)}#{section}"
+
+
+def edit_url(page_id):
+    return reverse("wagtailadmin_pages:edit", args=[page_id])
+
+
+def page_policy():
+    return policy_registry.get_by_type(Page)
+
+
+def edits_pages(user):
+    """True for the editors' groups (add, change or publish pages somewhere)."""
+    return page_policy().user_has_any_permission(user, ["add", "change", "publish"])
+
+
+def editable_pages(user):
+    """The pages `user` may change, as a Page queryset (the panels and reports list only these)."""
+    return page_policy().instances_user_has_permission_for(user, "change")
+
+
+def once_per_request(request, key, compute):
+    """A dashboard figure computed once per request: a panel and a summary item share it."""
+    figures = request.__dict__.setdefault("_dashboard_figures", {})
+    if key not in figures:
+        figures[key] = compute()
+    return figures[key]
+
+
+class PageEditorsMenuItem(MenuItem):
+    """A menu entry (a report) shown only to the groups that edit pages."""
+
+    def is_shown(self, request):
+        return edits_pages(request.user)
+
+
+class DashboardPanel(Component):
+    """A panel of the dashboard; the hook that adds it has checked who may see it."""
+
+    # Wagtail's own panels: moderation 210-220, recent edits 250, locked pages 300.
+    order = 500
+
+    class Media:
+        css = {"all": ["home/css/admin-dashboard.css"]}
+
+    def get_context_data(self, parent_context):
+        return {"request": parent_context["request"], **self.get_panel_data(parent_context)}
+
+    def get_panel_data(self, parent_context):
+        """What the panel's template shows."""
+        return {}
+
+
+class FigureSummaryItem(SummaryItem):
+    """A count in the site summary at the top of the dashboard, linked to its list."""
+
+    template_name = "home/admin/summary_item.html"
+    icon = "edit"
+
+    def get_figure(self):
+        """(count, label, url)."""
+        raise NotImplementedError
+
+    def get_context_data(self, parent_context):
+        count, label, url = self.get_figure()
+        return {"icon": self.icon, "count": count, "label": label, "url": url}
+
+
+class DashboardReportView(PageReportView):
+    """A report behind a dashboard count: its pages in a table of `columns` (each title opens
+    the page's editor) under a sentence that says what the list holds."""
+
+    # Wagtail's page report has fixed columns; this template renders `columns`.
+    results_template_name = "home/admin/report_results.html"
+    any_permission_required = ["add", "change", "publish"]
+    intro = ""
+
+    @staticmethod
+    def title_column(label):
+        return TitleColumn(
+            "title",
+            label=label,
+            accessor=lambda page: page.get_admin_display_title(),
+            url_name="wagtailadmin_pages:edit",
+        )
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["report_intro"] = self.intro
+        return context
+
+    @classmethod
+    def urls(cls, prefix, name):
+        """The report at ``prefix`` and its results (refreshed by the filters) at ``resultats/``."""
+        return [
+            path(prefix, cls.as_view(), name=name),
+            path(f"{prefix}resultats/", cls.as_view(results_only=True), name=f"{name}_results"),
+        ]
+
+
+# Pages to write
+
+
+def text_page_models():
+    """The page types that carry an introduction and a body a visitor expects to read."""
+    hooked = hooks.get_hooks(TEXT_OPTIONAL_PAGES_HOOK)
+    optional = tuple(model for hook in hooked for model in hook())
+    return [
+        model
+        for model in get_page_models()
+        if issubclass(model, BasePage) and not issubclass(model, optional)
+    ]
+
+
+def empty_field_condition(models, lookup):
+    """Pages of `models` where `lookup` holds (a field is empty), as one condition on Page."""
+    condition = Q(pk__in=[])
+    for model in models:
+        condition |= Q(pk__in=model._default_manager.filter(**lookup).values("pk"))
+    return condition
+
+
+class PagesToWrite:
+    """What is left to write among the pages a user may change: the drafts the initial-content
+    loader made (never published, never touched by a person) and the live pages whose
+    introduction or body is empty.
+
+    Every count and list is one query, whatever the number of pages and page types.
+    """
+
+    def __init__(self, user):
+        models = text_page_models()
+        self.intro_empty = empty_field_condition(models, {"intro": ""})
+        self.body_empty = empty_field_condition(models, {"body": []})
+        self.draft = Q(live=False, first_published_at__isnull=True) & ~edited_by_people_condition()
+        self.missing_text = Q(live=True) & (self.intro_empty | self.body_empty)
+        self.user = user
+
+    def counts(self):
+        """{DRAFT: n, MISSING_TEXT: n}."""
+        return editable_pages(self.user).aggregate(
+            **{
+                DRAFT: Count("pk", filter=self.draft),
+                MISSING_TEXT: Count("pk", filter=self.missing_text),
+            }
+        )
+
+    def pages(self):
+        """The pages, loader drafts first then in tree order, each annotated with what it lacks
+        (the report filters on these)."""
+        return (
+            editable_pages(self.user)
+            .filter(self.draft | self.missing_text)
+            .annotate(
+                is_loader_draft=ExpressionWrapper(self.draft, output_field=BooleanField()),
+                intro_empty=ExpressionWrapper(self.intro_empty, output_field=BooleanField()),
+                body_empty=ExpressionWrapper(self.body_empty, output_field=BooleanField()),
+            )
+            .select_related("content_type")
+            .order_by("-is_loader_draft", "path")
+        )
+
+
+def todo_label(page):
+    """What a page of `PagesToWrite.pages()` lacks, in a few words."""
+    if page.is_loader_draft:
+        return "brouillon jamais publié : texte à écrire"
+    if page.intro_empty and page.body_empty:
+        return "en ligne : chapeau et contenu vides"
+    if page.intro_empty:
+        return "en ligne : chapeau vide"
+    return "en ligne : contenu vide"
+
+
+def page_type_label(page):
+    """The page's type ("page de contenu", "thématique"…), without a query per row."""
+    model = page.content_type.model_class()
+    return model._meta.verbose_name if model else ""
+
+
+def pages_to_write_counts(request):
+    return once_per_request(request, "pages_to_write", lambda: PagesToWrite(request.user).counts())
+
+
+class PagesToWritePanel(DashboardPanel):
+    """« À rédiger »: the counts by reason and the first pages, each a link to its editor."""
+
+    name = "pages_to_write"
+    template_name = "home/admin/pages_to_write_panel.html"
+    order = 230
+
+    def get_panel_data(self, parent_context):
+        request = parent_context["request"]
+        counts = pages_to_write_counts(request)
+        total = counts[DRAFT] + counts[MISSING_TEXT]
+        rows = []
+        if total:
+            preview = PagesToWrite(request.user).pages()[:PAGES_TO_WRITE_PREVIEW]
+            rows = [
+                {
+                    "title": page.get_admin_display_title(),
+                    "url": edit_url(page.pk),
+                    "todo": todo_label(page),
+                }
+                for page in preview
+            ]
+        return {
+            "total": total,
+            "drafts": french_count(
+                counts[DRAFT], "brouillon jamais publié", "brouillons jamais publiés"
+            ),
+            "drafts_url": filtered_url(PAGES_TO_WRITE_URL_NAME, **{REASON_PARAMETER: DRAFT}),
+            "missing": french_count(
+                counts[MISSING_TEXT],
+                "page en ligne au chapeau ou au contenu vide",
+                "pages en ligne au chapeau ou au contenu vide",
+            ),
+            "missing_url": filtered_url(
+                PAGES_TO_WRITE_URL_NAME, **{REASON_PARAMETER: MISSING_TEXT}
+            ),
+            "rows": rows,
+            "all": french_count(total, "page à rédiger", "pages à rédiger"),
+            "report_url": reverse(PAGES_TO_WRITE_URL_NAME),
+            "help_url": guide_url("a-rediger"),
+        }
+
+
+class PagesToWriteSummaryItem(FigureSummaryItem):
+    """ "62 pages à rédiger" beside Wagtail's page, image and document counts."""
+
+    order = 400
+
+    def get_figure(self):
+        counts = pages_to_write_counts(self.request)
+        total = counts[DRAFT] + counts[MISSING_TEXT]
+        label = "page à rédiger" if total < 2 else "pages à rédiger"
+        return total, label, reverse(PAGES_TO_WRITE_URL_NAME)
+
+    def is_shown(self):
+        return edits_pages(self.request.user)
+
+
+class PagesToWriteFilterSet(WagtailFilterSet):
+    """The report's one filter: why the page is listed."""
+
+    motif = django_filters.ChoiceFilter(
+        label="Motif", choices=REASONS, empty_label="Tous les motifs", method="filter_reason"
+    )
+
+    class Meta:
+        model = Page
+        fields = []
+
+    def filter_reason(self, queryset, name, value):
+        return queryset.filter(is_loader_draft=(value == DRAFT))
+
+
+class PagesToWriteView(DashboardReportView):
+    """« Pages à rédiger »: the full list behind the dashboard panel, filterable by reason."""
+
+    page_title = "Pages à rédiger"
+    header_icon = "edit"
+    intro = (
+        "Les brouillons créés à l'installation du site, jamais publiés ni repris par une "
+        "personne, puis les pages en ligne dont le chapeau ou le contenu est vide."
+    )
+    no_results_message = "Aucune page à rédiger ici."
+    index_url_name = PAGES_TO_WRITE_URL_NAME
+    index_results_url_name = f"{PAGES_TO_WRITE_URL_NAME}_results"
+    filterset_class = PagesToWriteFilterSet
+    export_filename = "pages-a-rediger"
+    columns = [
+        DashboardReportView.title_column("Page"),
+        Column("todo", label="À faire", accessor=lambda page: capfirst(todo_label(page))),
+        Column("type", label="Type", accessor=page_type_label),
+        DateColumn("latest_revision_created_at", label="Dernière modification"),
+    ]
+
+    def get_queryset(self):
+        self.queryset = PagesToWrite(self.request.user).pages()
+        return super().get_queryset()
+
+
+# Latest publications
+
+
+class LatestPublicationsPanel(DashboardPanel):
+    """« Dernières publications »: the latest pages published on the site, by whom and when."""
+
+    name = "latest_publications"
+    template_name = "home/admin/latest_publications_panel.html"
+    order = 400
+
+    def get_panel_data(self, parent_context):
+        # The page's current title; none when the page has since been deleted.
+        current_title = Page.objects.filter(pk=OuterRef("page_id")).values("title")[:1]
+        entries = (
+            PageLogEntry.objects.filter(action="wagtail.publish")
+            .select_related("user")
+            .annotate(current_title=Subquery(current_title))
+            .order_by("-timestamp", "-pk")[:LATEST_PUBLICATIONS]
+        )
+        return {
+            "publications": [
+                {
+                    "title": entry.current_title or entry.label,
+                    "url": edit_url(entry.page_id) if entry.current_title is not None else "",
+                    "who": entry.user_display_name,
+                    "when": date_format(
+                        timezone.localtime(entry.timestamp, BRUSSELS), "j F Y, H:i"
+                    ),
+                    "iso": entry.timestamp.isoformat(),
+                }
+                for entry in entries
+            ],
+            "history_url": reverse("wagtailadmin_reports:site_history")
+            + "?"
+            + urlencode({"action": "wagtail.publish"}),
+        }
