@@ -29,8 +29,6 @@ from wagtail_footnotes.widgets import ReadonlyUUIDInput
 
 from . import icons, images
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from .restrictions import PublicPageManager, ViewRestrictionsMixin, pages
-from .routing import route_in_one_query
 
 # Every editorial page lists the same tree-section pages as possible children.
 SECTION_CHILD_TYPES = [
@@ -51,7 +49,7 @@ def title_slug(title):
     return slugify(re.sub(r"['’]", " ", title))
 
 
-class EditorialMixin(ViewRestrictionsMixin, models.Model):
+class EditorialMixin(models.Model):
     """Fields every public page carries: a short introduction and a sharing image."""
 
     intro = models.TextField(
@@ -68,9 +66,6 @@ class EditorialMixin(ViewRestrictionsMixin, models.Model):
         related_name="+",
         help_text=_("Image montrée lorsque la page est partagée sur les réseaux sociaux."),
     )
-
-    # `.public()` reads the view restrictions once per request (restrictions.py).
-    objects = PublicPageManager()
 
     editorial_search_fields = [index.SearchField("intro")]
     editorial_promote_panels = [FieldPanel("social_image")]
@@ -178,7 +173,7 @@ class BasePage(EditorialMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Lazy: costs a query only on templates that list sub-pages.
-        context["child_pages"] = pages().child_of(self).live().public()
+        context["child_pages"] = Page.objects.child_of(self).live().public()
         if self.pk and any(block.block_type == "paragraph" for block in self.body):
             # Each paragraph looks up the page's footnotes (wagtail-footnotes): read them once.
             prefetch_related_objects([self], "footnotes")
@@ -232,24 +227,18 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("page d'accueil")
 
-    def route(self, request, path_components):
-        """Find the page of a URL in two queries (see routing.py); the home page itself as usual."""
-        if not path_components:
-            return super().route(request, path_components)
-        return route_in_one_query(self, request, path_components)
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         section = self.highlighted_section
+        # One `.public()` for both lists: Wagtail reads the view restrictions at each call.
+        public = Page.objects.live().public()
         context["highlighted_pages"] = (
-            pages().child_of(section).live().public().in_menu().specific().defer_streamfields()
+            public.child_of(section).in_menu().specific().defer_streamfields()
             if section
             else Page.objects.none()
         )
         # Only the entry points whose page a visitor can open.
-        context["entry_points"] = self.entry_points.filter(
-            page__in=pages().live().public()
-        ).select_related("page")
+        context["entry_points"] = self.entry_points.filter(page__in=public).select_related("page")
         context["sections"] = [hook(self) for hook in hooks.get_hooks(HOME_SECTIONS_HOOK)]
         return context
 
@@ -616,6 +605,18 @@ class ContactSettings(ClusterableModel, BaseSiteSetting):
             "Sans logo, le nom du centre est écrit en toutes lettres."
         ),
     )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page de contact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Le formulaire proposé aux visiteurs pour écrire au centre, par exemple depuis la "
+            "page « Page introuvable » pour signaler un lien cassé."
+        ),
+    )
 
     panels = [
         FieldPanel("organisation_name"),
@@ -629,6 +630,7 @@ class ContactSettings(ClusterableModel, BaseSiteSetting):
             heading=_("Adresse"),
         ),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("contact_page"),
         InlinePanel("supporters", label=_("Avec le soutien de")),
     ]
 

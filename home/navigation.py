@@ -9,10 +9,9 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Q
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from .models import FooterLink, MenuItem
-from .restrictions import pages
 
 
 def link(page, text, request):
@@ -20,24 +19,34 @@ def link(page, text, request):
     return {"text": text, "url": page.get_url(request), "path": page.path, "key": page.slug}
 
 
-def visible(model, request):
-    """The site's links of a kind whose page is live and public, in the editors' order."""
+def visible(model, site, public):
+    """The site's links of a kind whose page is in ``public``, in the editors' order."""
     return (
-        model.objects.filter(settings__site=Site.find_for_request(request))
-        .filter(page__in=pages().live().public())
+        model.objects.filter(settings__site=site, page__in=public)
         .select_related("page")
         .order_by("sort_order")
     )
 
 
-def build_main_menu(request):
-    """[{text, url, path, key, children: [...]}] for the site's main menu (three queries)."""
-    items = list(visible(MenuItem, request))
+def build_navigation(request):
+    """{"menu": [...], "footer": [...]}: both read together, so that the view restrictions
+    behind `.public()` are read once for the two."""
+    site = Site.find_for_request(request)
+    public = Page.objects.live().public()
+    return {
+        "menu": build_main_menu(request, site, public),
+        "footer": build_footer_links(request, site, public),
+    }
+
+
+def build_main_menu(request, site, public):
+    """[{text, url, path, key, children: [...]}] for the site's main menu."""
+    items = list(visible(MenuItem, site, public))
     parents = [item.page for item in items if item.show_children]
     children = {}
     if parents:
         below = reduce(or_, (Q(path__startswith=p.path, depth=p.depth + 1) for p in parents), Q())
-        for page in pages().filter(below).live().public().in_menu():
+        for page in public.filter(below).in_menu():
             children.setdefault(page.path[: -page.steplen], []).append(page)
     return [
         {
@@ -51,6 +60,6 @@ def build_main_menu(request):
     ]
 
 
-def build_footer_links(request):
+def build_footer_links(request, site, public):
     """[{text, url, path, key}] of the footer's "Liens utiles"."""
-    return [link(item.page, item.text, request) for item in visible(FooterLink, request)]
+    return [link(item.page, item.text, request) for item in visible(FooterLink, site, public)]

@@ -4,7 +4,12 @@ A response is kept when it is a successful GET for an anonymous visitor, sets no
 uses no CSRF token (pages with a form) and asks for no privacy. Requests carrying a session
 cookie (editors, visitors of password-protected pages) always reach the view. The admin,
 documents (served after a permission check), the search (its queries are recorded) and the
-API are never cached. Cached pages become stale when content changes (generation.py).
+API are never cached. Cached pages become stale when content changes or the code does
+(generation.py).
+
+A page is stored under its host, its path and its query parameters, and only when the page
+recognised every parameter (params.py): junk parameters, invalid filter values or page
+numbers are answered by the view but never stored, so they cannot fill the cache.
 """
 
 import hashlib
@@ -14,15 +19,23 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from . import generation
+from . import generation, params
 
 NEVER_CACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/recherche/", "/api/")
-KEPT_HEADERS_EXCLUDED = {"set-cookie", "vary"}
+# A stored cookie would be sent to every visitor. Vary is kept: proxies and browsers need it.
+KEPT_HEADERS_EXCLUDED = {"set-cookie"}
 
 
 def cache_key(request):
-    """The key of a URL in the current generation (hashed: URLs can be long)."""
-    url = f"{request.get_host()}{request.get_full_path()}"
+    """The key of the request's URL in the current generation, or None if it cannot have one.
+
+    Parameters are sorted, so ``?b=2&a=1`` and ``?a=1&b=2`` are one entry; the key is hashed,
+    since URLs can be long.
+    """
+    query = params.canonical_query(request.GET)
+    if query is None:
+        return None
+    url = f"{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(url.encode()).hexdigest()
     return f"pagecache:{generation.current()}:{digest}"
 
@@ -49,27 +62,51 @@ def is_cacheable(request, response):
         and not getattr(request, "is_preview", False)
         and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
         and not getattr(getattr(request, "user", None), "is_authenticated", False)
+        and key_covers_vary(response)
     )
+
+
+def key_covers_vary(response):
+    """Does the key (host, path, parameters) tell apart every answer the response varies by?
+
+    Cookie: a visitor with a session never uses the cache, and a stored page uses no other
+    cookie. Accept-Language: the same page for every visitor while the site has one
+    language. A response that varies on anything else is left to browsers and proxies,
+    which read its Vary header.
+    """
+    covered = {"cookie"}
+    if len(settings.LANGUAGES) == 1:
+        covered.add("accept-language")
+    varies = {name.strip().lower() for name in response.get("Vary", "").split(",")}
+    return varies - {""} <= covered
 
 
 class AnonymousPageCacheMiddleware:
     """Answer anonymous GETs from the cache; mark every page for browsers and proxies."""
 
     def __init__(self, get_response):
+        """Django's middleware protocol: the next layer."""
         self.get_response = get_response
 
     def __call__(self, request):
+        """A stored page, or the view's answer (stored if it may be)."""
         candidate = is_candidate(request)
-        if candidate:
-            key = cache_key(request)
+        key = cache_key(request) if candidate else None
+        if key is not None:
             stored = cache.get(key)
             if stored is not None:
                 return self.rebuild(stored)
-        response = self.get_response(request)
+        token, recognised = params.watch()
+        try:
+            response = self.get_response(request)
+        finally:
+            params.stop(token)
         if candidate and is_cacheable(request, response):
             self.mark_public(response)
-            cache.set(key, self.store(response), settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "MISS"
+            # Only a URL made of parameters the page understood: junk is never stored.
+            if key is not None and params.all_recognised(request.GET, recognised):
+                cache.set(key, self.store(response), settings.PAGE_CACHE_SECONDS)
+                response["X-Page-Cache"] = "MISS"
         elif request.method in ("GET", "HEAD") and "Cache-Control" not in response:
             # Personal or one-off answers (forms, editors, errors) stay out of shared caches.
             patch_cache_control(response, private=True, no_cache=True)
@@ -77,6 +114,7 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def mark_public(response):
+        """Tell browsers and proxies how long they may keep the page."""
         patch_cache_control(
             response,
             public=True,
@@ -86,6 +124,7 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def store(response):
+        """The response as plain data for the cache (without its cookies)."""
         headers = [
             (name, value)
             for name, value in response.items()
@@ -95,6 +134,7 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def rebuild(stored):
+        """A response from the stored data, marked as a cache hit."""
         response = HttpResponse(stored["content"], status=stored["status"])
         for name, value in stored["headers"]:
             response[name] = value

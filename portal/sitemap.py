@@ -1,8 +1,7 @@
 """The XML sitemap, in a fixed number of queries however many pages and page types."""
 
 from wagtail.contrib.sitemaps import Sitemap
-
-from home.restrictions import pages
+from wagtail.models import Page
 
 
 class PortalSitemap(Sitemap):
@@ -16,8 +15,7 @@ class PortalSitemap(Sitemap):
     def items(self):
         root = self.get_wagtail_site().root_page
         return (
-            pages()
-            .descendant_of(root, inclusive=True)
+            Page.objects.descendant_of(root, inclusive=True)
             .live()
             .public()
             .order_by("path")

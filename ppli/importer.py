@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from home.content_loader import PageWriter, edited_by_people
+from taxonomies.models import Audience
 from thematiques.models import ThematicPage
 
 from .exports import CSV_COLUMNS, LIST_SEPARATOR
@@ -23,7 +24,6 @@ from .models import (
     ActionOrganisation,
     ActionPage,
     ActionStatus,
-    Audience,
     AxisPage,
     KeyIssue,
     ObjectivePage,

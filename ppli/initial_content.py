@@ -1,5 +1,6 @@
-"""Loads the PPLI 2017-2020 booklet (data/plan_2017_2020.yaml): partners, audiences, working
-groups and the plan itself, through the plan's one writer (importer.PlanWriter).
+"""Loads the PPLI 2017-2020 booklet (data/plan_2017_2020.yaml): partners, working groups and
+the plan itself, through the plan's one writer (importer.PlanWriter); the audiences its actions
+name come from the taxonomies app (taxonomies/data/audiences.yaml).
 
 Called by load_initial_content: creates what is missing and brings what no person has edited in
 line with the data; never rewrites a page or snippet staff have saved.
@@ -12,11 +13,11 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission
 
 from home.content_loader import LoadResult, edited_snippet
+from taxonomies.initial_content import load_audiences
 from thematiques.models import ThematicPage
 
 from .importer import ActionData, AxisData, ObjectiveData, PlanWriter
 from .models import (
-    Audience,
     AxisPage,
     Organisation,
     PlanPage,
@@ -63,7 +64,7 @@ class PlanLoader:
 
     def load(self):
         organisations = self.load_snippets(Organisation, self.data["organisations"], ["kind"])
-        audiences = self.load_snippets(Audience, self.data["audiences"], [])
+        audiences = load_audiences()
         thematics = {t.slug: t for t in ThematicPage.objects.all()}
         self.link_privacy_page()
         grant_coordination(self.landing)

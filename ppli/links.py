@@ -3,7 +3,9 @@
 from django.db.models import Count, Q
 from django.utils.translation import ngettext
 
-from .models import ActionPage, Audience, AxisPage, Organisation, WorkingGroupPage
+from taxonomies.models import Audience
+
+from .models import ActionPage, AxisPage, Organisation, WorkingGroupPage
 from .plan_tree import STEP, group_by_axis, with_plan_path
 
 LIVE_ACTIONS = Q(action_links__action__live=True)

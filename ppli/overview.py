@@ -2,9 +2,9 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
-from home.restrictions import pages
-from portal.forms import FilterForm
+from core.forms import FilterForm
 from thematiques.models import thematic_choices
 
 from .models import ActionPage, ActionStatus, AxisPage, ObjectivePage
@@ -102,7 +102,7 @@ def plan_overview_context(plan, request):
         "tree": tree,
         "shown": shown,
         # The booklet's own sections (préambule, concepts…), published under the plan.
-        "booklet_sections": pages().child_of(plan).live().public().not_type(AxisPage),
+        "booklet_sections": Page.objects.child_of(plan).live().public().not_type(AxisPage),
         "filter_form": form,
         "filters_active": active,
         "ignored_filters": form.ignored,

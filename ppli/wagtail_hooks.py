@@ -8,10 +8,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.dashboard import TEXT_OPTIONAL_PAGES_HOOK, PageEditorsMenuItem, edits_pages
+from taxonomies.views import AudienceViewSet
 
 from . import dashboard
 from .links import thematic_links
-from .models import ActionPage, Audience, HistorySheetPage, ObjectivePage, Organisation
+from .models import ActionPage, HistorySheetPage, ObjectivePage, Organisation
 from .signup_admin import AcceptSignupsBulkAction, RefuseSignupsBulkAction, signup_viewset
 
 
@@ -24,15 +25,9 @@ class OrganisationViewSet(SnippetViewSet):
     search_fields = ["name", "acronym"]
 
 
-class AudienceViewSet(SnippetViewSet):
-    model = Audience
-    icon = "user"
-    menu_label = "Publics"
-    list_display = ["name"]
-    search_fields = ["name"]
-
-
 class PPLISnippetGroup(SnippetViewSetGroup):
+    # The audiences are shared with the library (taxonomies) but edited here, beside the
+    # partners: the menu the editors know ("Partenaires du PPLI › Publics").
     items = (OrganisationViewSet, AudienceViewSet)
     menu_icon = "group"
     menu_label = "Partenaires du PPLI"

@@ -1,15 +1,14 @@
 """The library listing: filters in shareable GET parameters, search and pagination."""
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import FilterForm, other_pages_query, paginate
+from core.text import clean_query
 from home import images
 from home.images import prefetch_image
-from portal.forms import FilterForm, other_pages_query
-from portal.text import clean_query
-from ppli.models import Audience
+from taxonomies.models import Audience
 from thematiques.models import thematic_choices
 
 from .models import ResourceKind, ResourcePage
@@ -62,7 +61,7 @@ def library_context(index_page, request):
         )
         .order_by(F("year").desc(nulls_last=True), F("date").desc(nulls_last=True), "title")
     )
-    results = Paginator(resources, PER_PAGE).get_page(request.GET.get("page", "1"))
+    results = paginate(resources, PER_PAGE, request)
     return {
         "library_form": form,
         "library_results": results,

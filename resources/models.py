@@ -1,4 +1,9 @@
-"""Resource library and sector news."""
+"""Resource library and sector news.
+
+The listings of the two index pages (filters, pagination) are built by the templates' tags
+(templatetags/resources_tags.py, from library.py and news.py): those modules read these models,
+and these models import none of them.
+"""
 
 from django import forms
 from django.conf import settings
@@ -13,16 +18,16 @@ from wagtailautocomplete.edit_handlers import AutocompletePanel
 
 from home import icons
 from home.models import BasePage
-from ppli.models import ActionPage, ObjectivePage
-from thematiques.models import ThematicPage
 
 
-def published(model, relation):
-    """The live public pages of a many-to-many relation.
+def published(relation):
+    """The live public pages of a many-to-many relation to pages.
 
-    By primary key: in a preview the relation holds form data, which has no live() method.
+    By primary key: in a preview the relation holds form data, which has no live() method. The
+    relation's model gives the query, so the related apps' modules are never imported.
     """
-    return model.objects.live().public().filter(pk__in=relation.values_list("id", flat=True))
+    pages = relation.model.objects.live().public()
+    return pages.filter(pk__in=relation.values_list("id", flat=True))
 
 
 class ResourceIndexPage(BasePage):
@@ -34,13 +39,6 @@ class ResourceIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("bibliothèque de ressources")
-
-    def get_context(self, request, *args, **kwargs):
-        from .library import library_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(library_context(self, request))
-        return context
 
 
 class ResourceKind(models.TextChoices):
@@ -126,7 +124,7 @@ class ResourcePage(BasePage):
         ),
     )
     audiences = ParentalManyToManyField(
-        "ppli.Audience",
+        "taxonomies.Audience",
         verbose_name=_("publics"),
         blank=True,
         related_name="resources",
@@ -197,11 +195,12 @@ class ResourcePage(BasePage):
         return icons.RESOURCE_KINDS.get(self.kind, "file-text")
 
     def get_context(self, request, *args, **kwargs):
+        """Adds its published thematics, audiences and plan pages; its summary describes it."""
         context = super().get_context(request, *args, **kwargs)
-        context["resource_thematics"] = published(ThematicPage, self.thematics)
+        context["resource_thematics"] = published(self.thematics)
         context["resource_audiences"] = self.audiences.all()
-        context["resource_objectives"] = published(ObjectivePage, self.related_objectives)
-        context["resource_actions"] = published(ActionPage, self.related_actions)
+        context["resource_objectives"] = published(self.related_objectives)
+        context["resource_actions"] = published(self.related_actions)
         context["meta_description"] = self.summary
         return context
 
@@ -215,14 +214,6 @@ class NewsIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("actualités du secteur")
-
-    def get_context(self, request, *args, **kwargs):
-        """Adds the filtered, paginated news (see news.py)."""
-        from .news import news_index_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(news_index_context(self, request))
-        return context
 
 
 class NewsPage(BasePage):
@@ -282,7 +273,7 @@ class NewsPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         """Adds the published thematics and the news index (for the link back)."""
         context = super().get_context(request, *args, **kwargs)
-        context["news_thematics"] = published(ThematicPage, self.thematics).order_by("title")
+        context["news_thematics"] = published(self.thematics).order_by("title")
         context["news_index"] = self.get_parent()
         return context
 

@@ -1,14 +1,13 @@
 """Sector news: the latest items (home page, thematic pages, feeds) and the index listing."""
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import FilterForm, paginate
 from home import images
 from home.images import prefetch_image
-from portal.forms import FilterForm
 from thematiques.models import published_thematics, thematic_choices
 
 from .models import NewsIndexPage, NewsPage
@@ -63,7 +62,7 @@ def news_index_context(index_page, request):
     form = NewsFilterForm(request.GET)
     wanted = form.wanted()
     news = listed_news(index_page, wanted.get("thematique", ""))
-    results = Paginator(news, PER_PAGE).get_page(request.GET.get("page", "1"))
+    results = paginate(news, PER_PAGE, request)
     return {
         "news_form": form,
         "news_results": results,

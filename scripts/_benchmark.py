@@ -1,7 +1,7 @@
 """Benchmark of the public pages: PostgreSQL, gunicorn, production settings (docs/performance.md).
 
 Run through scripts/benchmark, which provides the virtualenv with the dev extras: the
-synthetic content is built with the test factories (tests/synthetic.py, factory_boy).
+synthetic content is built with the test factories (testing/synthetic.py, factory_boy).
 
 Steps: a fresh database, the initial content and ten times as much synthetic PPLI, library
 and news content; SQL queries of each page counted in this process; then gunicorn serves
@@ -212,7 +212,7 @@ def build_site(scale):
     from django.core.management import call_command
     from django.db import transaction
 
-    from tests.synthetic import grow_site
+    from testing.synthetic import grow_site
 
     timed("migrate", call_command, "migrate", interactive=False, verbosity=0)
     timed("collectstatic", call_command, "collectstatic", interactive=False, verbosity=0)
@@ -250,14 +250,14 @@ def count_queries(client, path):
     """Queries of a page with every cache empty (page cache off), then from the page cache.
 
     A first request makes the images' renditions, which are stored once, not cached; then
-    the page is counted as the query-budget test counts it (tests/utils.py: every cache
+    the page is counted as the query-budget test counts it (testing/queries.py: every cache
     emptied, content types forgotten), the worst a page-cache miss can cost.
     """
     from django.db import connection
     from django.test import override_settings
     from django.test.utils import CaptureQueriesContext
 
-    from tests.utils import cold_get
+    from testing.queries import cold_get
 
     with override_settings(PAGE_CACHE_SECONDS=0):
         check_status(client.get(path), path)

@@ -1,21 +1,35 @@
 """The site search form: words, type of content and thematic, all in the GET URL."""
 
 from django import forms
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import FilterForm
-from portal.text import clean_query
-from resources.models import ResourceKind
+from core.forms import FilterForm
+from core.text import clean_query
 from thematiques.models import published_thematics
 
-# Types offered to searchers; resource kinds follow, as "Ressources : mémorandum"…
+from .results import RESOURCE_MODEL
+
+# Types offered to searchers; resource kinds follow (type_choices).
 TYPE_CHOICES = [
     ("", _("Tous les types")),
     ("page", _("Pages du site")),
     ("actualite", _("Actualités")),
     ("ppli", _("Plan (PPLI)")),
     ("ressource", _("Ressources (toutes)")),
-] + [(kind, _("Ressources : %(kind)s") % {"kind": label}) for kind, label in ResourceKind.choices]
+]
+
+
+def type_choices():
+    """TYPE_CHOICES, then each kind of resource as "Ressources : mémorandum"…
+
+    The kinds are read from the model through the app registry, as results.py reads the
+    models it filters on: search imports no module of the apps it searches.
+    """
+    kinds = apps.get_model(RESOURCE_MODEL)._meta.get_field("kind").choices
+    return TYPE_CHOICES + [
+        (kind, _("Ressources : %(kind)s") % {"kind": label}) for kind, label in kinds
+    ]
 
 
 class SearchForm(FilterForm):
@@ -30,6 +44,7 @@ class SearchForm(FilterForm):
         data = data.copy()
         data["q"] = clean_query(data.get("q", ""))
         super().__init__(data)
+        self.fields["type"].choices = type_choices()
         self.thematics = {thematic.slug: thematic for thematic in published_thematics()}
         self.fields["thematique"].choices = [("", _("Toutes"))] + [
             (slug, thematic.title) for slug, thematic in self.thematics.items()

@@ -7,11 +7,11 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
+from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
-from home.restrictions import pages as all_pages
-from portal.forms import other_pages_query
-from portal.text import clean_query
+from core.forms import other_pages_query
+from core.text import clean_query
 
 from .forms import SearchForm
 from .results import describe, pages_of_thematic, pages_of_type
@@ -30,7 +30,7 @@ def search(request):
     thematic = form.thematics.get(wanted.get("thematique", ""))
     context = {"form": form, "query": query, "filters_active": bool(kind or thematic)}
     if query:
-        pages = pages_of_type(all_pages().live().public(), kind)
+        pages = pages_of_type(Page.objects.all().live().public(), kind)
         if thematic:
             pages = pages_of_thematic(pages, thematic)
         results = Paginator(pages.search(query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -76,7 +76,7 @@ def autocomplete(request):
     query = clean_query(request.GET.get("q", ""))
     suggestions = []
     if query:
-        pages = all_pages().live().public().autocomplete(query)[:SUGGESTIONS]
+        pages = Page.objects.all().live().public().autocomplete(query)[:SUGGESTIONS]
         suggestions = [{"title": page.title, "url": page.get_url(request)} for page in pages]
     response = JsonResponse({"query": query, "results": suggestions})
     response["X-Robots-Tag"] = "noindex"

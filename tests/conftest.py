@@ -25,6 +25,8 @@ GROUP_MIGRATIONS = [
     ("home", "0006_publication_reads_contact_messages"),
     ("ppli", "0007_signup_decide_permission"),
     ("ppli", "0009_editors_manage_partners"),
+    # Gives 0009's audience permissions to taxonomies.Audience, where the model moved.
+    ("ppli", "0010_audience_to_taxonomies"),
 ]
 
 # The site map of DESIGN.md: every URL a visitor can reach from the menu or footer.

@@ -7,8 +7,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail.models import Page
 
-from home.navigation import build_footer_links, build_main_menu
-from home.routing import ancestors_of
+from home.navigation import build_navigation
 from pagecache import generation
 
 register = template.Library()
@@ -30,7 +29,7 @@ def main_menu(context):
     current = context.get("page")
     current_path = current.path if current else ""
     items = []
-    for item in cached_per_site(request, "menu", build_main_menu):
+    for item in cached_per_site(request, "navigation", build_navigation)["menu"]:
         # The home page contains every page: it is "active" only when it is the page shown.
         home = len(item["path"]) <= 2 * Page.steplen
         active = current_path == item["path"] or (
@@ -43,7 +42,7 @@ def main_menu(context):
 @register.simple_tag(takes_context=True)
 def footer_links(context):
     """The footer's "Liens utiles" ([{text, url}])."""
-    return cached_per_site(context["request"], "footer-links", build_footer_links)
+    return cached_per_site(context["request"], "navigation", build_navigation)["footer"]
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -58,7 +57,8 @@ def breadcrumbs(context):
     if page is None or (page.depth <= 2 and not trail):
         return {"ancestors": []}
     request = context["request"]
-    ancestors = ancestors_of(request, page) if page.depth > 2 else []
+    # Plain pages from the home page down (the tree root above it is not shown).
+    ancestors = list(page.get_ancestors().filter(depth__gte=2)) if page.depth > 2 else []
     return {"request": request, "ancestors": ancestors, "page": page, "trail": trail}
 
 

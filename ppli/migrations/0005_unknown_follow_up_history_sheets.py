@@ -2,7 +2,6 @@
 
 import django.core.validators
 import django.db.models.deletion
-import home.restrictions
 import modelcluster.fields
 import wagtail.fields
 from django.conf import settings
@@ -102,7 +101,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'historique (frise)',
             },
-            bases=(home.restrictions.ViewRestrictionsMixin, 'wagtailcore.page', models.Model),
+            bases=('wagtailcore.page', models.Model),
         ),
         migrations.CreateModel(
             name='HistorySheetPage',
@@ -125,6 +124,6 @@ class Migration(migrations.Migration):
                 'verbose_name': "fiche d'historique",
                 'verbose_name_plural': "fiches d'historique",
             },
-            bases=(home.restrictions.ViewRestrictionsMixin, 'wagtailcore.page', models.Model),
+            bases=('wagtailcore.page', models.Model),
         ),
     ]

@@ -1,9 +1,9 @@
 """PPLI models: partner snippets, the plan's page hierarchy, the working groups and the
-history of the PLI."""
+history of the PLI. The plan's audiences are shared with the library: taxonomies.models."""
 
 from .groups import WorkingGroupIndexPage, WorkingGroupMember, WorkingGroupPage
 from .history import EssentialFor, HistoryIndexPage, HistorySheetPage
-from .partners import Audience, Organisation, OrganisationKind
+from .partners import Organisation, OrganisationKind
 from .plan import (
     ActionAudience,
     ActionOrganisation,
@@ -24,7 +24,6 @@ __all__ = [
     "ActionPage",
     "ActionStatus",
     "ActionStatusChange",
-    "Audience",
     "EssentialFor",
     "HistoryIndexPage",
     "HistorySheetPage",

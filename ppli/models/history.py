@@ -110,7 +110,7 @@ class HistorySheetPage(BasePage):
         help_text=_("Les pages « Actions/Services » de ces axes (Accompagnement…)."),
     )
     audiences = ParentalManyToManyField(
-        "ppli.Audience",
+        "taxonomies.Audience",
         verbose_name=_("publics ciblés"),
         blank=True,
         related_name="history_sheets",

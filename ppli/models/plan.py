@@ -24,10 +24,10 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage, EditorialPageForm
 from home.ordered_links import OrderedLinksField, OrderedLinksFormMixin
-from home.routing import ancestors_of
+from taxonomies.models import Audience
 
 from .groups import WorkingGroupPage
-from .partners import Audience, Organisation
+from .partners import Organisation
 
 TITLE_LENGTH = 120
 
@@ -259,7 +259,7 @@ class AxisPage(BasePage):
         from ppli.plan_tree import build_plan_tree
 
         context = super().get_context(request, *args, **kwargs)
-        plan = ancestors_of(request, self)[-1]
+        plan = self.get_parent()
         context["axis_node"] = build_plan_tree(plan, axis=self).axes[0]
         context["meta_description"] = _("Axe %(number)s du plan : %(title)s.") % {
             "number": self.number,
@@ -437,7 +437,7 @@ class ObjectivePage(PlanItemPage):
         from ppli.plan_tree import build_plan_tree
 
         context = super().get_context(request, *args, **kwargs)
-        *_, plan, axis = ancestors_of(request, self)
+        *_, plan, axis = self.get_ancestors()
         tree = build_plan_tree(plan, axis=axis, objective=self)
         context["objective_node"] = tree.axes[0].objectives[0]
         context["axis"] = tree.axes[0].page

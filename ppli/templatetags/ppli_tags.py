@@ -2,32 +2,35 @@
 
 from django import template
 
-from home.routing import routed_pages
 from ppli.models import PPLIIndexPage
 
 register = template.Library()
 
 
-def landing_url(request):
-    """The landing's URL, looked up once per request."""
-    if not hasattr(request, "_ppli_landing_url"):
-        # Below the landing, routing has already read it.
-        routed = [page for page in routed_pages(request) if page.specific_class is PPLIIndexPage]
-        landing = routed[0] if routed else PPLIIndexPage.objects.live().first()
-        request._ppli_landing_url = landing.get_url(request) if landing else None
-    return request._ppli_landing_url
+def subpage_url(request, name, slug):
+    """The URL of one of the PPLI landing's own routes (a partner's or an audience's page).
+
+    The landing and its URL are looked up once per request; no landing, no link.
+    """
+    if not hasattr(request, "ppli_landing"):
+        landing = PPLIIndexPage.objects.live().first()
+        request.ppli_landing = (landing, landing.get_url(request)) if landing else None
+    if request.ppli_landing is None:
+        return ""
+    landing, url = request.ppli_landing
+    return url + landing.reverse_subpage(name, args=[slug])
 
 
 @register.simple_tag(takes_context=True)
 def organisation_url(context, organisation):
-    base = landing_url(context["request"])
-    return f"{base}partenaires/{organisation.slug}/" if base else ""
+    """The public page of a partner of the plan."""
+    return subpage_url(context["request"], "organisation", organisation.slug)
 
 
 @register.simple_tag(takes_context=True)
 def audience_url(context, audience):
-    base = landing_url(context["request"])
-    return f"{base}publics/{audience.slug}/" if base else ""
+    """The public page of an audience of the plan."""
+    return subpage_url(context["request"], "audience", audience.slug)
 
 
 @register.inclusion_tag("ppli/includes/progress.html")

@@ -5,8 +5,8 @@ from axe_playwright_python.sync_playwright import Axe
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from testing.factories import NewsPageFactory, TeamMemberFactory
 from tests.conftest import page_at
-from tests.factories import NewsPageFactory, TeamMemberFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

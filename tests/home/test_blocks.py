@@ -10,8 +10,8 @@ from wagtail.embeds.models import Embed
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from testing.factories import ContentPageFactory
 from tests.conftest import page_at
-from tests.factories import ContentPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,6 +13,8 @@ from home.content_loader import edited_by_people, edited_by_people_condition
 from home.models import BasePage, ContentPage
 from ppli.models import ActionPage, ObjectivePage
 from resources.models import ResourceIndexPage
+from testing.factories import ActionPageFactory, ResourcePageFactory
+from testing.queries import cold_get
 from tests.conftest import DRAFT_URLS, page_at
 from tests.dashboard import (
     DASHBOARD,
@@ -26,8 +28,6 @@ from tests.dashboard import (
     panel,
     sidebar_items,
 )
-from tests.factories import ActionPageFactory, ResourcePageFactory
-from tests.utils import cold_get
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from home import images
+from testing.factories import NewsPageFactory
 from tests.conftest import page_at
-from tests.factories import NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from home.models import ContactSettings
 from ppli.models import ActionPage
+from testing.factories import ContentPageFactory
 from tests.conftest import page_at
-from tests.factories import ContentPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -93,4 +93,4 @@ def test_action_editor_uses_type_ahead_choosers(client, editor):
     assert 'data-autocomplete-input-name="audiences"' in html
     assert "Croix-Rouge" in html  # a chosen organisation is shown in its widget
     assert client.get("/admin/snippets/ppli/organisation/").status_code == 200
-    assert client.get("/admin/snippets/ppli/audience/").status_code == 200
+    assert client.get("/admin/snippets/taxonomies/audience/").status_code == 200

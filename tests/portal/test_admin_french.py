@@ -109,7 +109,7 @@ def plan_views():
         reverse("wagtailsnippets_ppli_organisation:list"),
         reverse("wagtailsnippets_ppli_organisation:add"),
         reverse("wagtailsnippets_ppli_organisation:edit", args=[Organisation.objects.first().pk]),
-        reverse("wagtailsnippets_ppli_audience:list"),
+        reverse("wagtailsnippets_taxonomies_audience:list"),
         reverse("home_editors_guide"),
         reverse("wagtailadmin_account"),
     ]
@@ -179,7 +179,7 @@ def test_the_checks_catch_what_was_seen():
 
 def test_the_project_corrections_to_wagtail_french_are_compiled():
     """locale/fr/LC_MESSAGES/django.mo holds every correction of django.po (msgfmt run)."""
-    po = (Path(settings.BASE_DIR) / "locale/fr/LC_MESSAGES/django.po").read_text()
+    po = (Path(settings.PROJECT_DIR) / "locale/fr/LC_MESSAGES/django.po").read_text()
     pairs = re.findall(r'^msgid "(.+)"\nmsgstr "(.+)"$', po, flags=re.M)
     assert pairs
     with translation.override("fr-be"):

@@ -9,7 +9,7 @@ import pytest
 
 from ppli.models import ActionPage, ObjectivePage
 from resources.models import NewsPage, ResourcePage
-from tests.synthetic import grow_site, two_thematics
+from testing.synthetic import grow_site, two_thematics
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 

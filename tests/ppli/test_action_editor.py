@@ -13,13 +13,13 @@ from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, 
 from ppli.exports import plan_to_dict
 from ppli.models import (
     ActionPage,
-    Audience,
     ObjectivePage,
     Organisation,
     PlanPage,
     WorkingGroupPage,
 )
 from resources.models import NewsIndexPage
+from taxonomies.models import Audience
 from tests.conftest import page_at
 
 pytestmark = pytest.mark.django_db

@@ -4,6 +4,7 @@ import pytest
 
 from ppli.initial_content import read_plan_data
 from ppli.models import ActionPage, AxisPage, ObjectivePage, PlanPage, WorkingGroupPage
+from taxonomies.initial_content import read_audiences
 from tests.conftest import page_at
 from thematiques.models import ThematicPage
 
@@ -82,7 +83,7 @@ def test_no_seed_states_an_organisation_kind(data):
 
 def test_references_are_defined_and_thematics_exist(data):
     organisations = {o["key"] for o in data["organisations"]}
-    audiences = {a["key"] for a in data["audiences"]}
+    audiences = {a["key"] for a in read_audiences()}
     thematics = {
         "asile", "citoyennete", "diversite", "fle-alpha-ran", "interculturalite", "logement",
         "lutte-contre-le-racisme", "mena", "migrants-en-transit", "migrations", "mobilite",

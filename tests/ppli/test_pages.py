@@ -3,10 +3,10 @@
 import pytest
 
 from ppli.models import ActionPage, AxisPage, ObjectivePage
+from testing.factories import ContentPageFactory
+from testing.queries import assert_queries
+from testing.synthetic import grow_plan
 from tests.conftest import page_at
-from tests.factories import ContentPageFactory
-from tests.synthetic import grow_plan
-from tests.utils import assert_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -16,20 +16,20 @@ OBJECTIVE = AXIS + "objectif-18/"
 ACTION = OBJECTIVE + "action-18-1/"
 
 QUERIES = {
-    "/ppli/": 16,  # its page links (one query a list) and footnotes
-    PLAN: 22,  # with the booklet's sections
-    PLAN + "imprimer/": 20,
-    AXIS: 21,
-    OBJECTIVE: 20,
-    ACTION: 21,
-    "/ppli/groupes-de-travail/": 18,  # with the sign-up form
-    "/ppli/groupes-de-travail/gt-logement/": 23,  # with the sign-up form
-    "/ppli/groupes-de-travail/confirmation/": 13,
-    "/ppli/partenaires/": 14,
-    "/ppli/partenaires/discri/": 21,
-    "/ppli/publics/": 14,
-    "/ppli/publics/cpas/": 20,
-    "/thematiques/logement/": 24,
+    "/ppli/": 21,  # its page links (one query a list) and footnotes
+    PLAN: 37,  # with the booklet's sections
+    PLAN + "imprimer/": 32,
+    AXIS: 36,
+    OBJECTIVE: 39,
+    ACTION: 40,
+    "/ppli/groupes-de-travail/": 28,  # with the sign-up form
+    "/ppli/groupes-de-travail/gt-logement/": 37,  # with the sign-up form
+    "/ppli/groupes-de-travail/confirmation/": 22,
+    "/ppli/partenaires/": 20,
+    "/ppli/partenaires/discri/": 29,
+    "/ppli/publics/": 20,
+    "/ppli/publics/cpas/": 27,
+    "/thematiques/logement/": 38,
 }
 
 

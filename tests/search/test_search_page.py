@@ -8,17 +8,17 @@ from django.contrib.auth.models import Group
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from resources.models import ResourcePage
+from testing.factories import ActionPageFactory, ContentPageFactory, ThematicPageFactory
+from testing.queries import cold_get
 from tests.conftest import page_at
-from tests.factories import ActionPageFactory, ContentPageFactory, ThematicPageFactory
-from tests.utils import cold_get
 from thematiques.models import ThematicPage
 
 pytestmark = pytest.mark.django_db
 
 # Once the words were searched today (the day's first search records them: a few more),
 # plus the queries that fetch the results' specific pages: one per page type shown.
-SEARCH_QUERIES = 14
-FILTERED_SEARCH_QUERIES = 14
+SEARCH_QUERIES = 16
+FILTERED_SEARCH_QUERIES = 17
 
 
 def specific_queries(response):

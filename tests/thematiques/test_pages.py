@@ -4,16 +4,16 @@ import pytest
 from wagtail.models import Page
 
 from home.models import ContentPage, HomePage
+from testing.factories import ThematicPageFactory
+from testing.queries import assert_queries
 from tests.conftest import page_at
-from tests.factories import ThematicPageFactory
-from tests.utils import assert_queries
 from thematiques.models import ThematicIndexPage, ThematicPage
 
 pytestmark = pytest.mark.django_db
 
-INDEX_QUERIES = 13
+INDEX_QUERIES = 19
 # The PPLI, resources and (empty) news sections (tests/ppli, tests/resources), the acronyms.
-THEMATIC_QUERIES = 24
+THEMATIC_QUERIES = 38
 
 
 def test_thematic_index_lists_every_thematic(client):

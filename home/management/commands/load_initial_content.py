@@ -66,7 +66,7 @@ class Command(BaseCommand):
 
         if home_created:
             self.fill_home_page(home, loader, home_spec)
-        self.fill_contact_settings(site, data["contact"])
+        self.fill_contact_settings(site, loader, data["contact"])
         self.fill_navigation(site, loader, data["navigation"])
 
         drafts = Page.objects.filter(pk__in=[page.pk for page in loader.created], live=False)
@@ -94,14 +94,20 @@ class Command(BaseCommand):
         ]
         home.save_revision(log_action=False).publish(log_action=False)
 
-    def fill_contact_settings(self, site, contact):
-        """Fill the footer contact block, unless staff have already entered one."""
+    def fill_contact_settings(self, site, loader, contact):
+        """Fill the footer contact block and the contact page, unless staff have set them."""
         settings = ContactSettings.for_site(site)
-        if settings.street_address or settings.phone or settings.email:
-            return
-        for field, value in contact.items():
-            setattr(settings, field, value)
-        settings.save()
+        contact = dict(contact)
+        page = contact.pop("contact_page")
+        changed = not settings.contact_page_id
+        if changed:
+            settings.contact_page_id = loader.resolve_page_id(page)
+        if not (settings.street_address or settings.phone or settings.email):
+            for field, value in contact.items():
+                setattr(settings, field, value)
+            changed = True
+        if changed:
+            settings.save()
 
     def fill_navigation(self, site, loader, navigation):
         """The menu and footer links of the site map, unless staff have already set them."""

@@ -16,12 +16,12 @@ from ppli.models import (
     ActionAudience,
     ActionOrganisation,
     ActionPage,
-    Audience,
     ObjectivePage,
     Organisation,
 )
 from resources.models import NewsIndexPage, ResourceIndexPage, ResourceKind, ResourcePage
-from tests.factories import (
+from taxonomies.models import Audience
+from testing.factories import (
     ActionPageFactory,
     NewsPageFactory,
     ObjectivePageFactory,

@@ -1,4 +1,4 @@
-"""Helpers for tests: measuring the SQL queries of a page view from a cold start."""
+"""Measuring the SQL queries of a page view from a cold start."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
