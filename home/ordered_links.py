@@ -52,7 +52,10 @@ class OrderedLinksField(forms.ModelMultipleChoiceField):
     def write(self, page, objects):
         """Replace the page's link rows by one row per object, in order."""
         row_model = getattr(page, self.relation).model
-        setattr(page, self.relation, [row_model(**{self.target: item}) for item in objects])
+        # The order is stored (Orderable.sort_order): without it the rows come back in
+        # whatever order the database picks (PostgreSQL does not keep insertion order).
+        rows = [row_model(**{self.target: item, "sort_order": n}) for n, item in enumerate(objects)]
+        setattr(page, self.relation, rows)
 
 
 class OrderedLinksFormMixin:

@@ -6,7 +6,7 @@ import io
 
 from django.http import HttpResponse, JsonResponse
 
-from .plan_tree import build_plan_tree
+from .models.plan import build_plan_tree
 
 LIST_SEPARATOR = "; "
 CSV_COLUMNS = [

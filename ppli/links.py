@@ -1,85 +1,10 @@
-"""Cross-links from partners, audiences and thematics to the plan, computed, never typed twice."""
+"""A thematic's links to the plan (its section on the thematic page), computed, never typed twice.
 
-from django.db.models import Count, Q
-from django.utils.translation import ngettext
+The partners' and audiences' own links are beside the models (plan.py)."""
 
-from taxonomies.models import Audience
-
-from .models import ActionPage, AxisPage, Organisation, WorkingGroupPage
-from .plan_tree import STEP, group_by_axis, with_plan_path
-
-LIVE_ACTIONS = Q(action_links__action__live=True)
-
-
-def organisation_links(organisation):
-    """The actions an organisation carries and the groups it belongs to."""
-    return {
-        "actions_by_axis": group_by_axis(
-            with_plan_path(
-                ActionPage.objects.live()
-                .public()
-                .filter(organisation_links__organisation=organisation)
-                .order_by("path"),
-                levels=("objective", "axis"),
-            )
-        ),
-        "groups": WorkingGroupPage.objects.live()
-        .public()
-        .filter(member_links__organisation=organisation)
-        .order_by("path"),
-    }
-
-
-def audience_links(audience):
-    """The actions meant for an audience."""
-    return {
-        "actions_by_axis": group_by_axis(
-            with_plan_path(
-                ActionPage.objects.live()
-                .public()
-                .filter(audience_links__audience=audience)
-                .order_by("path"),
-                levels=("objective", "axis"),
-            )
-        )
-    }
-
-
-def counts_text(actions, groups=0):
-    """ "3 actions, 1 groupe de travail" for a partner or audience card."""
-    parts = [ngettext("%(n)d action", "%(n)d actions", actions) % {"n": actions}]
-    if groups:
-        parts.append(
-            ngettext("%(n)d groupe de travail", "%(n)d groupes de travail", groups) % {"n": groups}
-        )
-    return ", ".join(parts)
-
-
-def organisations_with_counts():
-    """Every organisation with how many live actions it carries and groups it joins."""
-    organisations = list(
-        Organisation.objects.annotate(
-            action_count=Count("action_links", filter=LIVE_ACTIONS, distinct=True),
-            group_count=Count(
-                "group_links", filter=Q(group_links__group__live=True), distinct=True
-            ),
-        ).order_by("name")
-    )
-    for organisation in organisations:
-        organisation.counts_text = counts_text(organisation.action_count, organisation.group_count)
-    return organisations
-
-
-def audiences_with_counts():
-    """Every audience with how many live actions are meant for it."""
-    audiences = list(
-        Audience.objects.annotate(
-            action_count=Count("action_links", filter=LIVE_ACTIONS, distinct=True)
-        ).order_by("name")
-    )
-    for audience in audiences:
-        audience.counts_text = counts_text(audience.action_count)
-    return audiences
+from .models import AxisPage, WorkingGroupPage
+from .models.plan import with_plan_path
+from .models.tree import STEP
 
 
 def thematic_links(thematic):

@@ -8,7 +8,7 @@ from core.forms import FilterForm
 from thematiques.models import thematic_choices
 
 from .models import ActionPage, ActionStatus, AxisPage, ObjectivePage
-from .plan_tree import build_plan_tree
+from .models.plan import build_plan_tree
 
 ANY = [("", _("Tous"))]
 

@@ -1,4 +1,4 @@
-"""Serving the sign-up form on the working-group pages, and its confirmation."""
+"""Serving the sign-up form on the working-group pages (through the `before_serve_page` hook)."""
 
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -6,9 +6,8 @@ from django.utils.translation import gettext as _
 
 from .forms import SignupForm
 from .models import Organisation, WorkingGroupIndexPage
+from .models.groups import SIGNUP_RESULT_SESSION_KEY
 from .signup import rate_limited, submit
-
-SESSION_KEY = "ppli_signup_confirmation"
 
 
 def confirmation_url(page):
@@ -16,7 +15,7 @@ def confirmation_url(page):
     return index.url + index.reverse_subpage("confirmation")
 
 
-def handle_signup(page, request, *args, **kwargs):
+def handle_signup(page, request):
     """GET shows the form (the page's group ticked); POST stores the request or shows errors."""
     status = 200
     notice = None
@@ -37,24 +36,17 @@ def handle_signup(page, request, *args, **kwargs):
                 return redirect(confirmation_url(page))
             if form.is_valid():
                 result = submit(form.cleaned_data)
-                request.session[SESSION_KEY] = {
+                request.session[SIGNUP_RESULT_SESSION_KEY] = {
                     "created": [signup.group_title for signup in result.created],
                     "already_pending": [group.title for group in result.already_pending],
                 }
                 return redirect(confirmation_url(page))
     else:
         form = SignupForm(initial={"groups": page.signup_groups()})
-    context = page.get_context(request, *args, **kwargs)
+    context = page.get_context(request)
     context.update(
         signup_form=form,
         signup_notice=notice,
         known_organisations=Organisation.objects.values_list("name", flat=True),
     )
     return TemplateResponse(request, page.get_template(request), context, status=status)
-
-
-def confirmation(index, request):
-    """Thank the partner, saying which requests were recorded and which were already pending."""
-    context = index.get_context(request)
-    context["result"] = request.session.pop(SESSION_KEY, None)
-    return TemplateResponse(request, "ppli/signup_confirmation.html", context)

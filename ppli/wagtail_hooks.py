@@ -13,7 +13,9 @@ from taxonomies.views import AudienceViewSet
 from . import dashboard
 from .links import thematic_links
 from .models import ActionPage, HistorySheetPage, ObjectivePage, Organisation
+from .models.groups import SignupFormMixin
 from .signup_admin import AcceptSignupsBulkAction, RefuseSignupsBulkAction, signup_viewset
+from .signup_views import handle_signup
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -35,6 +37,16 @@ class PPLISnippetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PPLISnippetGroup)
+
+
+# After Wagtail's own before_serve_page hooks (order 0: view restrictions), so a private
+# group page asks for its password before any form is shown or stored.
+@hooks.register("before_serve_page", order=100)
+def serve_signup_form(page, request, serve_args, serve_kwargs):
+    """The working-group pages' sign-up form: GET shows it, POST stores the request."""
+    if isinstance(page, SignupFormMixin) and page.shows_signup_form(serve_args):
+        return handle_signup(page, request)
+    return None
 
 
 @hooks.register("thematic_page_sections")

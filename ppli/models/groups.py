@@ -21,17 +21,22 @@ class WorkingGroupKind(models.TextChoices):
     LOCAL_COORDINATION = "coordination", _("coordination locale")
 
 
+# Where the sign-up's result waits for the confirmation page (signup_views.py writes it).
+SIGNUP_RESULT_SESSION_KEY = "ppli_signup_confirmation"
+
+
 class SignupFormMixin:
-    """Pages that carry the sign-up form: GET shows it, POST stores the request."""
+    """Pages that carry the sign-up form. The form (GET shows it, POST stores the request) is
+    served by ppli's `before_serve_page` hook (wagtail_hooks.py, signup_views.py), after
+    Wagtail's own checks: the models import no view or form."""
 
     def signup_groups(self):
         """The groups ticked when the form first shows."""
         return []
 
-    def serve_signup(self, request, *args, **kwargs):
-        from ppli.signup_views import handle_signup
-
-        return handle_signup(self, request, *args, **kwargs)
+    def shows_signup_form(self, serve_args):
+        """Does this request (Wagtail's route arguments) reach the form?"""
+        return True
 
 
 class WorkingGroupIndexPage(SignupFormMixin, RoutablePageMixin, BasePage):
@@ -51,15 +56,25 @@ class WorkingGroupIndexPage(SignupFormMixin, RoutablePageMixin, BasePage):
         )
         return context
 
+    def shows_signup_form(self, serve_args):
+        # A routable page: its own address carries the form, not the confirmation.
+        # Wagtail routes it with the bound view method as first argument.
+        view = serve_args[0] if serve_args else None
+        return view is None or getattr(view, "__func__", None) is WorkingGroupIndexPage.index
+
     @path("")
     def index(self, request, *args, **kwargs):
-        return self.serve_signup(request, *args, **kwargs)
+        """The groups (the form is added by the hook; a preview shows the page without it)."""
+        return self.render(request)
 
     @path("confirmation/", name="confirmation")
     def confirmation(self, request):
-        from ppli.signup_views import confirmation
-
-        return confirmation(self, request)
+        """Thank the partner, saying which requests were recorded and which were pending."""
+        return self.render(
+            request,
+            context_overrides={"result": request.session.pop(SIGNUP_RESULT_SESSION_KEY, None)},
+            template="ppli/signup_confirmation.html",
+        )
 
 
 class WorkingGroupPageForm(OrderedLinksFormMixin, EditorialPageForm):
@@ -149,22 +164,17 @@ class WorkingGroupPage(SignupFormMixin, BasePage):
         verbose_name_plural = _("groupes de travail")
 
     def get_context(self, request, *args, **kwargs):
-        from ppli.plan_tree import with_card_data
-
         context = super().get_context(request, *args, **kwargs)
         context["group_members"] = [
             link.organisation for link in self.member_links.select_related("organisation")
         ]
-        context["group_actions"] = with_card_data(self.actions.live().public().order_by("path"))
+        context["group_actions"] = self.actions.live().public().order_by("path").for_cards()
         context["accepted_organisations"] = accepted_organisation_names(self)
         context["meta_description"] = self.description
         return context
 
     def signup_groups(self):
         return [self]
-
-    def serve(self, request, *args, **kwargs):
-        return self.serve_signup(request, *args, **kwargs)
 
 
 def accepted_organisation_names(group):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,8 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
@@ -28,6 +30,7 @@ from taxonomies.models import Audience
 
 from .groups import WorkingGroupPage
 from .partners import Organisation
+from .tree import STEP, AxisNode, ObjectiveNode, PlanTree, counts_text, group_by_axis
 
 TITLE_LENGTH = 120
 
@@ -66,8 +69,6 @@ class PPLIIndexPage(RoutablePageMixin, BasePage):
 
     @path("partenaires/", name="organisations")
     def organisation_list(self, request):
-        from ppli.links import organisations_with_counts
-
         return self.render(
             request,
             context_overrides={
@@ -79,8 +80,6 @@ class PPLIIndexPage(RoutablePageMixin, BasePage):
 
     @path("partenaires/<slug:slug>/", name="organisation")
     def organisation_detail(self, request, slug):
-        from ppli.links import organisation_links
-
         organisation = get_object_or_404(Organisation, slug=slug)
         return self.render(
             request,
@@ -100,8 +99,6 @@ class PPLIIndexPage(RoutablePageMixin, BasePage):
 
     @path("publics/", name="audiences")
     def audience_list(self, request):
-        from ppli.links import audiences_with_counts
-
         return self.render(
             request,
             context_overrides={
@@ -113,8 +110,6 @@ class PPLIIndexPage(RoutablePageMixin, BasePage):
 
     @path("publics/<slug:slug>/", name="audience")
     def audience_detail(self, request, slug):
-        from ppli.links import audience_links
-
         audience = get_object_or_404(Audience, slug=slug)
         return self.render(
             request,
@@ -177,14 +172,11 @@ class PlanPage(RoutablePageMixin, BasePage):
 
     @path("")
     def overview(self, request):
-        from ppli.overview import plan_overview_context
-
-        return self.render(request, context_overrides=plan_overview_context(self, request))
+        """The overview: its filters and tree come from {% plan_overview %} (ppli_tags)."""
+        return self.render(request)
 
     @path("imprimer/", name="print")
     def printable(self, request):
-        from ppli.plan_tree import build_plan_tree
-
         return self.render(
             request,
             context_overrides={"tree": build_plan_tree(self)},
@@ -256,8 +248,6 @@ class AxisPage(BasePage):
         }
 
     def get_context(self, request, *args, **kwargs):
-        from ppli.plan_tree import build_plan_tree
-
         context = super().get_context(request, *args, **kwargs)
         plan = self.get_parent()
         context["axis_node"] = build_plan_tree(plan, axis=self).axes[0]
@@ -434,8 +424,6 @@ class ObjectivePage(PlanItemPage):
         verbose_name = _("objectif")
 
     def get_context(self, request, *args, **kwargs):
-        from ppli.plan_tree import build_plan_tree
-
         context = super().get_context(request, *args, **kwargs)
         *_, plan, axis = self.get_ancestors()
         tree = build_plan_tree(plan, axis=axis, objective=self)
@@ -478,8 +466,18 @@ def axis_working_group(objective):
     return group.values_list("pk", flat=True).first()
 
 
+class ActionPageQuerySet(PageQuerySet):
+    """Actions, with what their cards need."""
+
+    def for_cards(self):
+        """Everything an action card shows, prefetched (constant query count)."""
+        return with_card_data(self)
+
+
 class ActionPage(PlanItemPage):
     """An action of an objective, with who carries it, for whom, and its follow-up."""
+
+    objects = PageManager.from_queryset(ActionPageQuerySet)()
 
     title_prefix = "Action"
     base_form_class = ActionPageForm
@@ -627,8 +625,6 @@ class ActionPage(PlanItemPage):
         return [line.strip() for line in self.for_whom_other.splitlines() if line.strip()]
 
     def get_context(self, request, *args, **kwargs):
-        from ppli.plan_tree import action_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(action_context(self))
         return context
@@ -685,3 +681,173 @@ class ActionStatusChange(models.Model):
     def __str__(self):
         progress = "" if self.progress is None else f" ({self.progress} %)"
         return f"{self.action.number} : {self.get_status_display()}{progress}"
+
+
+# What the plan's pages read, in a fixed number of queries (tree.py holds the tree).
+
+
+def partner_prefetches():
+    """What ActionPage.organisations / .audiences read, each in one query."""
+    return [
+        Prefetch("organisation_links", ActionOrganisation.objects.select_related("organisation")),
+        Prefetch("audience_links", ActionAudience.objects.select_related("audience")),
+    ]
+
+
+def with_card_data(actions):
+    """Actions with everything their cards show, prefetched (constant query count).
+
+    Their bodies are left in the database: no card shows them, and a plan has hundreds.
+    """
+    return (
+        actions.defer_streamfields()
+        .select_related("working_group")
+        .prefetch_related(*partner_prefetches())
+    )
+
+
+def action_queryset():
+    """Live public actions in plan order, ready for cards."""
+    return with_card_data(ActionPage.objects.live().public().order_by("path"))
+
+
+def build_plan_tree(plan, axis=None, objective=None, thematics=False):
+    """The tree of a plan, or of one of its axes or objectives, with progress rolled up.
+
+    With `thematics`, objectives and actions come with their thematics prefetched (two more
+    queries), for the exports that list them.
+    """
+    axes = AxisPage.objects.child_of(plan).live().public().prefetch_related("key_issues")
+    if axis is not None:
+        axes = axes.filter(pk=axis.pk)
+    objectives = ObjectivePage.objects.live().public().order_by("path").defer_streamfields()
+    actions = action_queryset()
+    if thematics:
+        objectives = objectives.prefetch_related("thematics")
+        actions = actions.prefetch_related("thematics")
+    scope = objective or axis or plan
+    objectives = objectives.descendant_of(scope, inclusive=objective is not None)
+    actions = actions.descendant_of(scope)
+
+    tree = PlanTree(plan, [AxisNode(page) for page in axes.order_by("path")])
+    axis_by_path = {node.page.path: node for node in tree.axes}
+    objective_by_path = {}
+    for page in objectives:
+        axis_node = axis_by_path.get(page.path[:-STEP])
+        if axis_node is not None:
+            node = ObjectiveNode(page)
+            axis_node.objectives.append(node)
+            objective_by_path[page.path] = node
+    for action in actions:
+        objective_node = objective_by_path.get(action.path[:-STEP])
+        if objective_node is not None:
+            action.objective = objective_node.page
+            action.axis = axis_by_path[action.path[: -2 * STEP]].page
+            objective_node.actions.append(action)
+    return tree.roll_up()
+
+
+# The plan pages above an action, with how many levels up each one is.
+PLAN_LEVELS = {"objective": (ObjectivePage, 1), "axis": (AxisPage, 2), "plan": (PlanPage, 3)}
+ALL_LEVELS = tuple(PLAN_LEVELS)
+
+
+def attach_plan_path(actions, levels=ALL_LEVELS):
+    """Set the pages above each action that the caller shows (`objective`, `axis`, `plan`).
+
+    One query per level asked, for any number of actions.
+    """
+    paths = {action.path for action in actions}
+    for level in levels:
+        model, up = PLAN_LEVELS[level]
+        wanted = {path[: -up * STEP] for path in paths}
+        found = {page.path: page for page in model.objects.filter(path__in=wanted)}
+        for action in actions:
+            setattr(action, level, found.get(action.path[: -up * STEP]))
+    return actions
+
+
+def with_plan_path(actions, levels=ALL_LEVELS):
+    """Actions ready for cards, with the asked pages above them attached."""
+    return attach_plan_path(list(with_card_data(actions)), levels)
+
+
+def action_context(action):
+    """What an action's page shows besides its own fields: its path and its follow-up."""
+    attach_plan_path([action])
+    prefetch_related_objects([action], *partner_prefetches())
+    return {
+        "plan": action.plan,
+        "axis": action.axis,
+        "objective": action.objective,
+        "action_organisations": action.organisations,
+        "action_audiences": action.audiences,
+        "action_thematics": action.thematics.live().public(),
+        "status_changes": action.status_changes.all(),
+    }
+
+
+# The partners' and audiences' pages of the landing.
+
+LIVE_ACTIONS = Q(action_links__action__live=True)
+
+
+def organisation_links(organisation):
+    """The actions an organisation carries and the groups it belongs to."""
+    return {
+        "actions_by_axis": group_by_axis(
+            with_plan_path(
+                ActionPage.objects.live()
+                .public()
+                .filter(organisation_links__organisation=organisation)
+                .order_by("path"),
+                levels=("objective", "axis"),
+            )
+        ),
+        "groups": WorkingGroupPage.objects.live()
+        .public()
+        .filter(member_links__organisation=organisation)
+        .order_by("path"),
+    }
+
+
+def audience_links(audience):
+    """The actions meant for an audience."""
+    return {
+        "actions_by_axis": group_by_axis(
+            with_plan_path(
+                ActionPage.objects.live()
+                .public()
+                .filter(audience_links__audience=audience)
+                .order_by("path"),
+                levels=("objective", "axis"),
+            )
+        )
+    }
+
+
+def organisations_with_counts():
+    """Every organisation with how many live actions it carries and groups it joins."""
+    organisations = list(
+        Organisation.objects.annotate(
+            action_count=Count("action_links", filter=LIVE_ACTIONS, distinct=True),
+            group_count=Count(
+                "group_links", filter=Q(group_links__group__live=True), distinct=True
+            ),
+        ).order_by("name")
+    )
+    for organisation in organisations:
+        organisation.counts_text = counts_text(organisation.action_count, organisation.group_count)
+    return organisations
+
+
+def audiences_with_counts():
+    """Every audience with how many live actions are meant for it."""
+    audiences = list(
+        Audience.objects.annotate(
+            action_count=Count("action_links", filter=LIVE_ACTIONS, distinct=True)
+        ).order_by("name")
+    )
+    for audience in audiences:
+        audience.counts_text = counts_text(audience.action_count)
+    return audiences

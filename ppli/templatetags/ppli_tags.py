@@ -3,6 +3,7 @@
 from django import template
 
 from ppli.models import PPLIIndexPage
+from ppli.overview import plan_overview_context
 
 register = template.Library()
 
@@ -43,3 +44,11 @@ def progress(label, id, node=None, value=None):
         "node": node,
         "value": node.progress if node is not None else value,
     }
+
+
+@register.inclusion_tag("ppli/includes/plan_overview.html", takes_context=True)
+def plan_overview(context):
+    """The plan overview: progress, filters from the URL, the (filtered) tree, the booklet's
+    sections. Built here rather than by the page model, which imports no form."""
+    # The page's whole context (glossary, settings…), plus the overview's.
+    return {**context.flatten(), **plan_overview_context(context["page"], context["request"])}

@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from ppli.models import ActionPage, ActionStatus, ActionStatusChange
-from ppli.plan_tree import build_plan_tree, mean_progress
+from ppli.models.plan import build_plan_tree
+from ppli.models.tree import mean_progress
 from tests.conftest import page_at
 
 pytestmark = pytest.mark.django_db

@@ -22,8 +22,8 @@ QUERIES = {
     AXIS: 36,
     OBJECTIVE: 39,
     ACTION: 40,
-    "/ppli/groupes-de-travail/": 28,  # with the sign-up form
-    "/ppli/groupes-de-travail/gt-logement/": 37,  # with the sign-up form
+    "/ppli/groupes-de-travail/": 26,  # with the sign-up form
+    "/ppli/groupes-de-travail/gt-logement/": 35,  # with the sign-up form
     "/ppli/groupes-de-travail/confirmation/": 22,
     "/ppli/partenaires/": 20,
     "/ppli/partenaires/discri/": 29,
