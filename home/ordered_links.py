@@ -14,6 +14,15 @@ from wagtailautocomplete.views import render_page
 from wagtailautocomplete.widgets import Autocomplete
 
 
+def ordered_rows(row_model, target, objects):
+    """One Orderable link row per object, numbered in order (the importer writes them too).
+
+    The order is stored (sort_order): without it the rows come back in whatever order the
+    database picks, and PostgreSQL does not keep the insertion order.
+    """
+    return [row_model(**{target: item, "sort_order": n}) for n, item in enumerate(objects)]
+
+
 class OrderedAutocomplete(Autocomplete):
     """wagtail-autocomplete's type-ahead for several items, shown in the order given."""
 
@@ -52,10 +61,7 @@ class OrderedLinksField(forms.ModelMultipleChoiceField):
     def write(self, page, objects):
         """Replace the page's link rows by one row per object, in order."""
         row_model = getattr(page, self.relation).model
-        # The order is stored (Orderable.sort_order): without it the rows come back in
-        # whatever order the database picks (PostgreSQL does not keep insertion order).
-        rows = [row_model(**{self.target: item, "sort_order": n}) for n, item in enumerate(objects)]
-        setattr(page, self.relation, rows)
+        setattr(page, self.relation, ordered_rows(row_model, self.target, objects))
 
 
 class OrderedLinksFormMixin:

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from home.content_loader import PageWriter, edited_by_people
+from home.ordered_links import ordered_rows
 from taxonomies.models import Audience
 from thematiques.models import ThematicPage
 
@@ -116,9 +117,12 @@ class PlanWriter(PageWriter):
     def assign(self, page, name, value):
         if name in LINKS:
             relation, link_model, field_name = LINKS[name]
-            setattr(page, relation, [link_model(**{field_name: item}) for item in value])
+            setattr(page, relation, ordered_rows(link_model, field_name, value))
         elif name == "key_issues":
-            page.key_issues = [KeyIssue(number=number, text=text) for number, text in value]
+            page.key_issues = [
+                KeyIssue(number=number, text=text, sort_order=n)
+                for n, (number, text) in enumerate(value)
+            ]
         else:
             super().assign(page, name, value)
 

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -162,6 +163,11 @@ class PlanPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = _("plan")
+
+    def export_url(self, extension):
+        """The plan's open data ("json" or "csv"), served beside its page (ppli/urls.py)."""
+        plan_path = self.url.lstrip("/")
+        return reverse("plan_export", kwargs={"plan_path": plan_path, "extension": extension})
 
     @property
     def period(self):

@@ -52,3 +52,9 @@ def plan_overview(context):
     sections. Built here rather than by the page model, which imports no form."""
     # The page's whole context (glossary, settings…), plus the overview's.
     return {**context.flatten(), **plan_overview_context(context["page"], context["request"])}
+
+
+@register.simple_tag
+def plan_export_url(plan, extension):
+    """The plan's open data in ``extension`` ("json" or "csv")."""
+    return plan.export_url(extension)

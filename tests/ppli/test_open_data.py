@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Revision
 
-from ppli.models import ActionPage, ObjectivePage
+from ppli.models import ActionPage, ObjectivePage, PlanPage
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,23 @@ def import_file(tmp_path, name, content):
     out = io.StringIO()
     call_command("import_plan", str(path), stdout=out)
     return out.getvalue()
+
+
+def test_the_plan_page_links_its_open_data_and_the_links_answer(client):
+    html = client.get("/ppli/plan-2017-2020/").content.decode()
+    for url in (JSON_URL, CSV_URL):
+        assert f'href="{url}"' in html
+        assert client.get(url).status_code == 200
+
+
+def test_a_moved_plan_serves_its_open_data_at_its_new_address(client):
+    plan = PlanPage.objects.get()
+    plan.slug = "plan-2017-2020-bis"
+    plan.save_revision().publish()
+    plan.refresh_from_db()
+    assert plan.export_url("csv") == "/ppli/plan-2017-2020-bis/export.csv"
+    assert client.get(plan.export_url("csv")).status_code == 200
+    assert client.get(CSV_URL).status_code == 404
 
 
 def test_json_follows_the_documented_schema(client):
