@@ -57,7 +57,6 @@ def canonical_query(query_dict):
 
 
 def all_recognised(query_dict, accepted):
-    """True when every parameter of the request was recognised with its exact value."""
-    return all(
-        len(values) == 1 and (name, values[0]) in accepted for name, values in query_dict.lists()
-    )
+    """True when every parameter of the request was recognised with its exact value (a
+    request with a repeated parameter has no key, see canonical_query)."""
+    return all((name, value) in accepted for name, value in query_dict.items())

@@ -15,6 +15,13 @@ def cold_get(client, url):
     return response, len(queries)
 
 
+def specific_queries(response):
+    """A search page's queries that depend on which page types its results hold: one per
+    type (`.specific`), one more for all their thematics."""
+    types = {type(result.page) for result in response.context["described_results"]}
+    return len(types) + any(hasattr(model, "thematics") for model in types)
+
+
 def assert_queries(client, url, expected):
     """The page answers 200 with exactly `expected` queries; returns the response."""
     response, count = cold_get(client, url)

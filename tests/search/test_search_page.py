@@ -9,7 +9,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from resources.models import ResourcePage
 from testing.factories import ActionPageFactory, ContentPageFactory, ThematicPageFactory
-from testing.queries import cold_get
+from testing.queries import cold_get, specific_queries
 from tests.conftest import page_at
 from thematiques.models import ThematicPage
 
@@ -19,12 +19,6 @@ pytestmark = pytest.mark.django_db
 # plus the queries that fetch the results' specific pages: one per page type shown.
 SEARCH_QUERIES = 16
 FILTERED_SEARCH_QUERIES = 17
-
-
-def specific_queries(response):
-    """One query per page type among the results, one more for all their thematics."""
-    types = {type(result.page) for result in response.context["described_results"]}
-    return len(types) + any(hasattr(model, "thematics") for model in types)
 
 
 def assert_search_queries(client, url, base):
