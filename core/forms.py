@@ -10,6 +10,13 @@ class FilterForm(forms.Form):
     """Filters read from the GET URL: an unrecognised value is dropped, then named, never an
     error."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                # Same markup, one loop instead of two includes per option.
+                field.widget.template_name = "core/widgets/select.html"
+
     def full_clean(self):
         """Validate, then tell the page cache which filters of the URL were understood."""
         super().full_clean()

@@ -3,6 +3,7 @@
 Started by deploy/systemd/portail-web.service as `gunicorn --config deploy/gunicorn.conf.py`.
 """
 
+import gc
 import os
 from pathlib import Path
 
@@ -37,10 +38,13 @@ timeout = env_int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = env_int("GUNICORN_KEEPALIVE", 5)
 
-# Recycle workers now and then so a slow memory leak never grows unbounded; the jitter keeps
-# them from restarting all at once.
-max_requests = env_int("GUNICORN_MAX_REQUESTS", 1000)
-max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+# No recycling by default. With max_requests 1000 ± 100, workers that share the load evenly
+# all reached their limit in the same second and restarted together: p99 went from 189 ms to
+# 11 s (docs/performance.md). Each deployment restarts the workers anyway. If a leak ever
+# shows in a worker's memory, set GUNICORN_MAX_REQUESTS: the jitter then defaults to half
+# of it, so that restarts spread over a wide window instead of a ±10 % one.
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 0)
+max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", max_requests // 2)
 
 # The proxies whose X-Forwarded-Proto (gunicorn) and X-Forwarded-For (portal/proxy.py, which
 # makes REMOTE_ADDR the visitor's address) are believed. Same variable for both on purpose.
@@ -56,3 +60,10 @@ access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"
 # Heartbeat files in memory: a busy or slow disk must not make the arbiter kill workers.
 if os.path.isdir("/dev/shm"):
     worker_tmp_dir = "/dev/shm"
+
+
+def post_worker_init(worker):
+    """Once the worker has loaded the site, keep what it loaded out of the garbage collector's
+    way: Django, Wagtail, compiled templates and URL patterns are never freed, and walking
+    them on every full collection cost a quarter of a large page's CPU (docs/performance.md)."""
+    gc.freeze()

@@ -35,22 +35,23 @@ def yes_no(value):
 
 
 def action_to_dict(action):
+    """An action row (ppli/models/rows.py) in the documented schema."""
     return {
         "number": action.number,
         "text": action.text,
         "by_whom": [o.name for o in action.organisations] + action.by_whom_others,
         "for_whom": [a.name for a in action.audiences] + action.for_whom_others,
-        "thematics": sorted(t.title for t in action.thematics.all()),
+        "thematics": action.thematics,
         "priority": action.priority,
         "status": action.status,
         "progress": action.progress,
-        "working_group": action.working_group.title if action.working_group else None,
+        "working_group": action.working_group,
     }
 
 
 def plan_to_dict(plan):
     """The whole plan in the documented JSON schema."""
-    tree = build_plan_tree(plan, thematics=True)
+    tree = build_plan_tree(plan, export=True)
     return {
         "plan": {
             "title": plan.title,
@@ -70,7 +71,7 @@ def plan_to_dict(plan):
                         "number": objective.page.number,
                         # Text lost from the source: unknown, not empty.
                         "title": objective.page.text or None,
-                        "thematics": sorted(t.title for t in objective.page.thematics.all()),
+                        "thematics": objective.page.thematics,
                         "priority": objective.page.priority,
                         "actions": [action_to_dict(action) for action in objective.actions],
                     }

@@ -54,7 +54,7 @@ def ppli_section(thematic):
     """The thematic's PPLI objectives and actions, grouped by axis."""
     links = thematic_links(thematic)
     objectives = sum(len(items) for _, items in links["ppli_sections"])
-    actions = sum(len(acts) for _, items in links["ppli_sections"] for _, acts in items)
+    actions = sum(node.action_count for _, nodes in links["ppli_sections"] for node in nodes)
     summary = ""
     if objectives or actions:
         parts = []

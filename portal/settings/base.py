@@ -69,6 +69,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses HTML where no nginx does (docs/performance.md): outside the page cache, so
+    # every answer, cached or not, leaves compressed; Django ≥ 4.2 pads it against BREACH.
+    *(["django.middleware.gzip.GZipMiddleware"] if env.bool("GZIP_HTML", default=True) else []),
     # Right after SecurityMiddleware: every answer, even one from a cache, gets the policies.
     "portal.security.PortalCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",

@@ -18,6 +18,12 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# Persistent connections: a sync gunicorn worker serves one request at a time and keeps its
+# connection for the next instead of opening one per request; the health check replaces a
+# connection PostgreSQL closed (restart, idle timeout) before a request uses it.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
 # The other security headers (CSP, Referrer-Policy, nosniff, frames) apply everywhere: base.py.
 
 if not env("EMAIL_URL", default=""):

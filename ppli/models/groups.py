@@ -11,6 +11,7 @@ from home.models import BasePage, EditorialPageForm
 from home.ordered_links import OrderedLinksField, OrderedLinksFormMixin
 
 from .partners import Organisation
+from .rows import action_rows
 from .signup import SignupStatus
 
 
@@ -168,7 +169,7 @@ class WorkingGroupPage(SignupFormMixin, BasePage):
         context["group_members"] = [
             link.organisation for link in self.member_links.select_related("organisation")
         ]
-        context["group_actions"] = self.actions.live().public().order_by("path").for_cards()
+        context["group_actions"] = action_rows(self.actions.live().public().order_by("path"))
         context["accepted_organisations"] = accepted_organisation_names(self)
         context["meta_description"] = self.description
         return context

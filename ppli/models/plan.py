@@ -20,8 +20,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, PageManager
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
@@ -31,6 +30,15 @@ from taxonomies.models import Audience
 
 from .groups import WorkingGroupPage
 from .partners import Organisation
+from .rows import (
+    AxisRow,
+    KeyIssueRow,
+    ObjectiveRow,
+    action_rows,
+    attach_thematics,
+    rows_of,
+    text_lines,
+)
 from .tree import STEP, AxisNode, ObjectiveNode, PlanTree, counts_text, group_by_axis
 
 TITLE_LENGTH = 120
@@ -185,7 +193,7 @@ class PlanPage(RoutablePageMixin, BasePage):
     def printable(self, request):
         return self.render(
             request,
-            context_overrides={"tree": build_plan_tree(self)},
+            context_overrides={"tree": build_plan_tree(self, key_issues=True)},
             template="ppli/plan_print.html",
         )
 
@@ -472,18 +480,8 @@ def axis_working_group(objective):
     return group.values_list("pk", flat=True).first()
 
 
-class ActionPageQuerySet(PageQuerySet):
-    """Actions, with what their cards need."""
-
-    def for_cards(self):
-        """Everything an action card shows, prefetched (constant query count)."""
-        return with_card_data(self)
-
-
 class ActionPage(PlanItemPage):
     """An action of an objective, with who carries it, for whom, and its follow-up."""
-
-    objects = PageManager.from_queryset(ActionPageQuerySet)()
 
     title_prefix = "Action"
     base_form_class = ActionPageForm
@@ -623,12 +621,12 @@ class ActionPage(PlanItemPage):
     @property
     def by_whom_others(self):
         """The free-text "Par qui ?" items, one per line."""
-        return [line.strip() for line in self.by_whom_other.splitlines() if line.strip()]
+        return text_lines(self.by_whom_other)
 
     @property
     def for_whom_others(self):
         """The free-text "Pour qui ?" items, one per line."""
-        return [line.strip() for line in self.for_whom_other.splitlines() if line.strip()]
+        return text_lines(self.for_whom_other)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -689,7 +687,8 @@ class ActionStatusChange(models.Model):
         return f"{self.action.number} : {self.get_status_display()}{progress}"
 
 
-# What the plan's pages read, in a fixed number of queries (tree.py holds the tree).
+# What the plan's pages read, in a fixed number of queries (tree.py holds the tree, rows.py
+# the plain rows that lists show).
 
 
 def partner_prefetches():
@@ -700,57 +699,77 @@ def partner_prefetches():
     ]
 
 
-def with_card_data(actions):
-    """Actions with everything their cards show, prefetched (constant query count).
+def build_plan_tree(plan, axis=None, objective=None, key_issues=False, export=False):
+    """The tree of a plan, or of one of its axes or objectives, as rows with progress rolled up.
 
-    Their bodies are left in the database: no card shows them, and a plan has hundreds.
+    With `key_issues`, the axes carry theirs (the printable plan); with `export`, objectives
+    and actions carry their thematics (the open data). One more query each.
     """
-    return (
-        actions.defer_streamfields()
-        .select_related("working_group")
-        .prefetch_related(*partner_prefetches())
-    )
-
-
-def action_queryset():
-    """Live public actions in plan order, ready for cards."""
-    return with_card_data(ActionPage.objects.live().public().order_by("path"))
-
-
-def build_plan_tree(plan, axis=None, objective=None, thematics=False):
-    """The tree of a plan, or of one of its axes or objectives, with progress rolled up.
-
-    With `thematics`, objectives and actions come with their thematics prefetched (two more
-    queries), for the exports that list them.
-    """
-    axes = AxisPage.objects.child_of(plan).live().public().prefetch_related("key_issues")
+    axes = AxisPage.objects.child_of(plan).live().public().order_by("path")
     if axis is not None:
         axes = axes.filter(pk=axis.pk)
-    objectives = ObjectivePage.objects.live().public().order_by("path").defer_streamfields()
-    actions = action_queryset()
-    if thematics:
-        objectives = objectives.prefetch_related("thematics")
-        actions = actions.prefetch_related("thematics")
     scope = objective or axis or plan
-    objectives = objectives.descendant_of(scope, inclusive=objective is not None)
-    actions = actions.descendant_of(scope)
+    objectives = (
+        ObjectivePage.objects.live()
+        .public()
+        .descendant_of(scope, inclusive=objective is not None)
+        .order_by("path")
+    )
+    actions = ActionPage.objects.live().public().descendant_of(scope).order_by("path")
 
-    tree = PlanTree(plan, [AxisNode(page) for page in axes.order_by("path")])
+    tree = PlanTree(plan, [AxisNode(row) for row in rows_of(AxisRow, axes)])
     axis_by_path = {node.page.path: node for node in tree.axes}
+    if key_issues:
+        attach_key_issues({node.page.pk: node.page for node in tree.axes}, axes)
+    objective_rows = rows_of(ObjectiveRow, objectives)
+    if export:
+        attach_thematics(
+            {row.pk: row for row in objective_rows},
+            ObjectivePage.thematics.through,
+            "objectivepage_id",
+            objectives.order_by().values("pk"),
+        )
     objective_by_path = {}
-    for page in objectives:
-        axis_node = axis_by_path.get(page.path[:-STEP])
+    for row in objective_rows:
+        axis_node = axis_by_path.get(row.path[:-STEP])
         if axis_node is not None:
-            node = ObjectiveNode(page)
+            node = ObjectiveNode(row)
             axis_node.objectives.append(node)
-            objective_by_path[page.path] = node
-    for action in actions:
+            objective_by_path[row.path] = node
+    for action in action_rows(actions, export=export):
         objective_node = objective_by_path.get(action.path[:-STEP])
         if objective_node is not None:
             action.objective = objective_node.page
             action.axis = axis_by_path[action.path[: -2 * STEP]].page
             objective_node.actions.append(action)
     return tree.roll_up()
+
+
+def attach_key_issues(axis_by_pk, axes):
+    """Set their key issues, in the editors' order, on axis rows (one query)."""
+    issues = KeyIssue.objects.filter(axis__in=axes.order_by().values("pk"))
+    for axis_id, number, text in issues.order_by("sort_order", "pk").values_list(
+        "axis_id", "number", "text"
+    ):
+        axis_by_pk[axis_id].key_issues.append(KeyIssueRow(number, text))
+
+
+def attach_parent_rows(actions):
+    """Set the objective and axis rows above action rows (one query each, any number)."""
+    for model, row_class, up, attribute in (
+        (ObjectivePage, ObjectiveRow, 1, "objective"),
+        (AxisPage, AxisRow, 2, "axis"),
+    ):
+        wanted = {action.path[: -up * STEP] for action in actions}
+        found = {row.path: row for row in rows_of(row_class, model.objects.filter(path__in=wanted))}
+        for action in actions:
+            setattr(action, attribute, found.get(action.path[: -up * STEP]))
+    return actions
+
+
+def plan_action_rows(actions):
+    """Live public actions of `actions` in plan order, as rows with their objective and axis."""
+    return attach_parent_rows(action_rows(actions.live().public().order_by("path")))
 
 
 # The plan pages above an action, with how many levels up each one is.
@@ -773,11 +792,6 @@ def attach_plan_path(actions, levels=ALL_LEVELS):
     return actions
 
 
-def with_plan_path(actions, levels=ALL_LEVELS):
-    """Actions ready for cards, with the asked pages above them attached."""
-    return attach_plan_path(list(with_card_data(actions)), levels)
-
-
 def action_context(action):
     """What an action's page shows besides its own fields: its path and its follow-up."""
     attach_plan_path([action])
@@ -786,8 +800,6 @@ def action_context(action):
         "plan": action.plan,
         "axis": action.axis,
         "objective": action.objective,
-        "action_organisations": action.organisations,
-        "action_audiences": action.audiences,
         "action_thematics": action.thematics.live().public(),
         "status_changes": action.status_changes.all(),
     }
@@ -802,12 +814,8 @@ def organisation_links(organisation):
     """The actions an organisation carries and the groups it belongs to."""
     return {
         "actions_by_axis": group_by_axis(
-            with_plan_path(
-                ActionPage.objects.live()
-                .public()
-                .filter(organisation_links__organisation=organisation)
-                .order_by("path"),
-                levels=("objective", "axis"),
+            plan_action_rows(
+                ActionPage.objects.filter(organisation_links__organisation=organisation)
             )
         ),
         "groups": WorkingGroupPage.objects.live()
@@ -821,13 +829,7 @@ def audience_links(audience):
     """The actions meant for an audience."""
     return {
         "actions_by_axis": group_by_axis(
-            with_plan_path(
-                ActionPage.objects.live()
-                .public()
-                .filter(audience_links__audience=audience)
-                .order_by("path"),
-                levels=("objective", "axis"),
-            )
+            plan_action_rows(ActionPage.objects.filter(audience_links__audience=audience))
         )
     }
 

@@ -1,6 +1,7 @@
 """The plan as a tree of axes, objectives and actions, and its progress roll-up.
 
-Plain data: the pages are read by `build_plan_tree` (plan.py), in a fixed number of queries.
+Plain data: the pages are read as rows (rows.py) by `build_plan_tree` (plan.py), in a fixed
+number of queries.
 Every page that shows plan content (overview, print, axis, objective, action, partners,
 thematics, open data) goes through it, so the cross-links and the roll-up are computed in one
 place.
@@ -10,6 +11,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import ngettext
 from wagtail.models import Page
+
+from .rows import AxisRow, ObjectiveRow
 
 STEP = Page.steplen
 
@@ -31,7 +34,7 @@ class RollUp:
 
 @dataclass
 class ObjectiveNode(RollUp):
-    page: Page
+    page: ObjectiveRow
     actions: list = field(default_factory=list)
     progress: int | None = None
 
@@ -45,7 +48,7 @@ class ObjectiveNode(RollUp):
 
 @dataclass
 class AxisNode(RollUp):
-    page: Page
+    page: AxisRow
     objectives: list = field(default_factory=list)
     progress: int | None = None
 
@@ -104,11 +107,15 @@ class PlanTree(RollUp):
         return sum(len(a.objectives) for a in self.axes)
 
 
-def group_by_axis(items):
-    """[(axis, [items…]), …] in plan order, for items that carry an `axis` attribute."""
+def group_by_axis(actions):
+    """[(axis, [ObjectiveNode…]), …] in plan order, for action rows in plan order that carry
+    their `axis` and `objective` (an action of a missing axis goes under None)."""
     groups = {}
-    for item in items:
-        groups.setdefault(item.axis, []).append(item)
+    for action in actions:
+        nodes = groups.setdefault(action.axis, [])
+        if not nodes or nodes[-1].page is not action.objective:
+            nodes.append(ObjectiveNode(action.objective))
+        nodes[-1].actions.append(action)
     return sorted(groups.items(), key=lambda pair: pair[0].path if pair[0] else "")
 
 

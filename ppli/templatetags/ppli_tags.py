@@ -2,36 +2,29 @@
 
 from django import template
 
-from ppli.models import PPLIIndexPage
+from ppli import cards
+from ppli.cards import PartnerUrls
 from ppli.overview import plan_overview_context
 
 register = template.Library()
 
 
-def subpage_url(request, name, slug):
-    """The URL of one of the PPLI landing's own routes (a partner's or an audience's page).
-
-    The landing and its URL are looked up once per request; no landing, no link.
-    """
-    if not hasattr(request, "ppli_landing"):
-        landing = PPLIIndexPage.objects.live().first()
-        request.ppli_landing = (landing, landing.get_url(request)) if landing else None
-    if request.ppli_landing is None:
-        return ""
-    landing, url = request.ppli_landing
-    return url + landing.reverse_subpage(name, args=[slug])
-
-
 @register.simple_tag(takes_context=True)
 def organisation_url(context, organisation):
     """The public page of a partner of the plan."""
-    return subpage_url(context["request"], "organisation", organisation.slug)
+    return PartnerUrls.for_request(context.get("request")).url("organisation", organisation.slug)
 
 
 @register.simple_tag(takes_context=True)
 def audience_url(context, audience):
     """The public page of an audience of the plan."""
-    return subpage_url(context["request"], "audience", audience.slug)
+    return PartnerUrls.for_request(context.get("request")).url("audience", audience.slug)
+
+
+# Lists of plan items: one loop in Python each, no include per card (ppli/cards.py).
+register.simple_tag(cards.objective_blocks, takes_context=True, name="objective_blocks")
+register.simple_tag(cards.action_cards, takes_context=True, name="action_cards")
+register.simple_tag(cards.action_facts, takes_context=True, name="action_facts")
 
 
 @register.inclusion_tag("ppli/includes/progress.html")

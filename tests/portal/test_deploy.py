@@ -78,6 +78,26 @@ def test_gunicorn_defaults(monkeypatch):
     assert config.accesslog == "-"
     assert config.wsgi_app == "portal.wsgi:application"
     assert Path(config.chdir) == ROOT
+    # No recycling: workers recycled together stalled every request for seconds.
+    assert (config.max_requests, config.max_requests_jitter) == (0, 0)
+
+
+def test_gunicorn_recycling_when_asked_spreads_widely(monkeypatch):
+    config = gunicorn_settings(monkeypatch, GUNICORN_MAX_REQUESTS="4000")
+    assert (config.max_requests, config.max_requests_jitter) == (4000, 2000)
+
+
+def test_gunicorn_workers_freeze_what_they_loaded(monkeypatch):
+    """post_worker_init calls gc.freeze(): the loaded site leaves the collector's walks."""
+    import gc
+
+    config = gunicorn_settings(monkeypatch)
+    try:
+        before = gc.get_freeze_count()
+        config.post_worker_init(worker=None)
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
 
 
 def test_gunicorn_follows_the_environment(monkeypatch):

@@ -17,10 +17,10 @@ ACTION = OBJECTIVE + "action-18-1/"
 
 QUERIES = {
     "/ppli/": 21,  # its page links (one query a list) and footnotes
-    PLAN: 37,  # with the booklet's sections
+    PLAN: 36,  # with the booklet's sections
     PLAN + "imprimer/": 32,
-    AXIS: 36,
-    OBJECTIVE: 39,
+    AXIS: 35,
+    OBJECTIVE: 38,
     ACTION: 40,
     "/ppli/groupes-de-travail/": 26,  # with the sign-up form
     "/ppli/groupes-de-travail/gt-logement/": 35,  # with the sign-up form
