@@ -47,12 +47,17 @@ class PathUrls:
         return None
 
 
+def once_per_request(request, attribute, build):
+    """`build(request)`, kept on the request under `attribute` so that every list of the page
+    shares it; built anew when there is no request."""
+    value = getattr(request, attribute, None) if request is not None else None
+    if value is None:
+        value = build(request)
+        if request is not None:
+            setattr(request, attribute, value)
+    return value
+
+
 def path_urls(request):
     """The request's PathUrls, built once per request."""
-    if request is None:
-        return PathUrls()
-    urls = getattr(request, REQUEST_ATTRIBUTE, None)
-    if urls is None:
-        urls = PathUrls(request)
-        setattr(request, REQUEST_ATTRIBUTE, urls)
-    return urls
+    return once_per_request(request, REQUEST_ATTRIBUTE, PathUrls)

@@ -10,7 +10,7 @@ through ppli_tags (`objective_blocks`, `action_cards`, `action_facts`).
 
 from django.utils.safestring import mark_safe
 
-from core.page_urls import path_urls
+from core.page_urls import once_per_request, path_urls
 
 from .models import ActionStatus, PPLIIndexPage
 
@@ -62,12 +62,7 @@ class PartnerUrls:
     @classmethod
     def for_request(cls, request):
         """Built once per request."""
-        urls = getattr(request, REQUEST_ATTRIBUTE, None)
-        if urls is None:
-            urls = cls(request)
-            if request is not None:
-                setattr(request, REQUEST_ATTRIBUTE, urls)
-        return urls
+        return once_per_request(request, REQUEST_ATTRIBUTE, cls)
 
 
 class PlanCards:
@@ -91,7 +86,7 @@ class PlanCards:
         self.partner_urls = PartnerUrls.for_request(request)
         # Labels translated once per page, not once per card.
         self.status_html = {
-            value: f'<span class="status status--{value}">{escape(str(label))}</span>'
+            value: f'<span class="status status--{value}">{escape(label)}</span>'
             for value, label in ActionStatus.choices
         }
         self.glossary = glossary
@@ -113,11 +108,11 @@ class PlanCards:
             return (self.site_prefix + url_path[len(root) :]).translate(ESCAPES)
         return escape(self.page_url(url_path) or "")
 
-    def partner_item(self, name, partner):
-        """The list item of a linked organisation or audience, written once per page."""
+    def partner_item(self, name, partner, key):
+        """The list item of a linked organisation or audience, written once per page and kept
+        under `key`."""
         url = escape(self.partner_urls.url(name, partner.slug))
-        item = f'<li><a href="{url}">{escape(partner.name)}</a></li>'
-        self.partner_items[(name, partner.slug, partner.name)] = item
+        item = self.partner_items[key] = f'<li><a href="{url}">{escape(partner.name)}</a></li>'
         return item
 
     def action_cards(self, actions, heading, out, card=True):
@@ -171,8 +166,9 @@ class PlanCards:
                 if partners or any(lines):
                     html.append('<ul class="inline-list">')
                     for partner in partners:
-                        item = items.get((name, partner.slug, partner.name))
-                        html.append(item if item is not None else self.partner_item(name, partner))
+                        key = (name, partner.slug, partner.name)
+                        item = items.get(key)
+                        html.append(item or self.partner_item(name, partner, key))
                     for line in lines:
                         if line:
                             html.append(f"<li>{line.translate(ESCAPES)}</li>")

@@ -1,8 +1,8 @@
 """CPU per render of the public pages, as ratios to the home page measured in the same run.
 
-Shared by the budget test (tests/portal/test_render_cost.py, on the test database) and the
-benchmark (scripts/_benchmark.py, on PostgreSQL): a ratio holds on a busy machine where
-milliseconds do not, since the home page slows down with the rest.
+Used by the budget test (tests/portal/test_render_cost.py, on SQLite and PostgreSQL); ratios
+hold on a busy machine where milliseconds do not, since the home page slows down with the
+rest. scripts/benchmark does not call it yet (docs/performance.md).
 """
 
 import gc

@@ -754,39 +754,32 @@ def attach_key_issues(axis_by_pk, axes):
         axis_by_pk[axis_id].key_issues.append(KeyIssueRow(number, text))
 
 
-def attach_parent_rows(actions):
-    """Set the objective and axis rows above action rows (one query each, any number)."""
-    for model, row_class, up, attribute in (
-        (ObjectivePage, ObjectiveRow, 1, "objective"),
-        (AxisPage, AxisRow, 2, "axis"),
-    ):
-        wanted = {action.path[: -up * STEP] for action in actions}
-        found = {row.path: row for row in rows_of(row_class, model.objects.filter(path__in=wanted))}
-        for action in actions:
-            setattr(action, attribute, found.get(action.path[: -up * STEP]))
-    return actions
-
-
 def plan_action_rows(actions):
     """Live public actions of `actions` in plan order, as rows with their objective and axis."""
-    return attach_parent_rows(action_rows(actions.live().public().order_by("path")))
+    rows = action_rows(actions.live().public().order_by("path"))
+    return attach_plan_path(rows, levels=("objective", "axis"), as_rows=True)
 
 
-# The plan pages above an action, with how many levels up each one is.
-PLAN_LEVELS = {"objective": (ObjectivePage, 1), "axis": (AxisPage, 2), "plan": (PlanPage, 3)}
+# The plan pages above an action: how many levels up, and the row that lists show of them.
+PLAN_LEVELS = {
+    "objective": (ObjectivePage, 1, ObjectiveRow),
+    "axis": (AxisPage, 2, AxisRow),
+    "plan": (PlanPage, 3, None),
+}
 ALL_LEVELS = tuple(PLAN_LEVELS)
 
 
-def attach_plan_path(actions, levels=ALL_LEVELS):
-    """Set the pages above each action that the caller shows (`objective`, `axis`, `plan`).
+def attach_plan_path(actions, levels=ALL_LEVELS, as_rows=False):
+    """Set the pages above each action that the caller shows (`objective`, `axis`, `plan`),
+    as pages, or as rows for lists of action rows.
 
     One query per level asked, for any number of actions.
     """
     paths = {action.path for action in actions}
     for level in levels:
-        model, up = PLAN_LEVELS[level]
-        wanted = {path[: -up * STEP] for path in paths}
-        found = {page.path: page for page in model.objects.filter(path__in=wanted)}
+        model, up, row_class = PLAN_LEVELS[level]
+        pages = model.objects.filter(path__in={path[: -up * STEP] for path in paths})
+        found = {page.path: page for page in (rows_of(row_class, pages) if as_rows else pages)}
         for action in actions:
             setattr(action, level, found.get(action.path[: -up * STEP]))
     return actions
