@@ -4,8 +4,10 @@ Run through scripts/benchmark, which provides the virtualenv with the dev extras
 synthetic content is built with the test factories (testing/synthetic.py, factory_boy).
 
 Steps: a fresh database, the initial content and ten times as much synthetic PPLI, library
-and news content; SQL queries of each page counted in this process; then gunicorn serves
-the site twice, page cache off then on, and each page is timed with plain HTTP requests.
+and news content; SQL queries and CPU per render of each page measured in this process;
+then gunicorn serves the site twice, page cache off then on, and each page is timed with
+plain HTTP requests; last, Debian's nginx with deploy/nginx.conf serves it from its cache
+(wrk), beside a static file.
 """
 
 import argparse
@@ -27,6 +29,7 @@ from datetime import datetime
 from pathlib import Path
 
 import _benchmark_measure as measure
+import _nginx
 import psycopg2
 import redis
 
@@ -83,6 +86,9 @@ def parse_arguments(argv=None):
     parser.add_argument("--concurrency", type=int, default=4, help="clients simultanés")
     parser.add_argument("--duration", type=float, default=10.0, help="durée de la charge (s)")
     parser.add_argument("--workers", type=int, help="processus gunicorn (défaut : sa config)")
+    parser.add_argument(
+        "--nginx-connections", type=int, default=16, help="connexions de wrk vers nginx"
+    )
     parser.add_argument("--quick", action="store_true", help="contenu × 2, séries courtes")
     parser.add_argument("--keep", action="store_true", help="garder la base et les fichiers")
     parser.add_argument("--write", action="store_true", help="écrire dans docs/performance.md")
@@ -272,6 +278,22 @@ def count_queries(client, path):
     return uncached, cached
 
 
+def cpu_of_pages(results):
+    """CPU per render of each page, page cache off, and its ratio to the home page
+    (testing/render_cost.py, as the budget test measures them)."""
+    from django.test import override_settings
+
+    from testing import render_cost
+
+    # The in-process requests come from Django's RequestFactory, host "testserver".
+    with override_settings(ALLOWED_HOSTS=["testserver"]):
+        costs = render_cost.measure([(result.label, result.path) for result in results])
+    ratios = render_cost.ratios(costs)
+    for result in results:
+        result.cpu_ms, result.cpu_ratio = costs[result.path], ratios[result.path]
+        log(f"  {result.path} : {result.cpu_ms:.1f} ms ({result.cpu_ratio:.2f} × l'accueil)")
+
+
 def check_status(response, path):
     """Stop the benchmark on a page that does not answer 200: its numbers would mean nothing."""
     if response.status_code != 200:
@@ -399,10 +421,39 @@ def measure_phase(port, results, args, workers, cached):
         log(f"  {result.path} : {timing}{hits}")
 
 
+def nginx_phase(port, results, args, workdir):
+    """nginx (deploy/nginx.conf) in front of gunicorn: each page from nginx's cache with wrk,
+    then a static file served by nginx; returns the static file's requests per second."""
+    static_root = workdir / "static"
+    try:
+        _nginx.check_installed()
+    except _nginx.NginxMissing as error:
+        raise Failure(str(error)) from error
+    with _nginx.running_nginx(workdir / "nginx", port, static_root) as nginx:
+        base = f"https://127.0.0.1:{nginx.https_port}"
+        for result in results:
+            for _ in range(2):  # the first fills nginx's cache
+                status, headers, _body = nginx.get(result.path)
+            if status != 200:
+                raise Failure(f"{result.path} répond {status} à travers nginx.")
+            result.nginx_cache = headers.get(_nginx.CACHE_HEADER, "")
+            result.nginx_rate = measure.wrk_rate(
+                base + result.path, "localhost", args.nginx_connections, args.duration
+            )
+            log(f"  {result.path} : {result.nginx_rate:.0f} req/s ({result.nginx_cache})")
+        stylesheet = next((static_root / "css").glob("main.*.css"))  # the site's, hashed
+        path = "/static/" + stylesheet.relative_to(static_root).as_posix()
+        rate = measure.wrk_rate(base + path, "localhost", args.nginx_connections, args.duration)
+        log(f"  {path} : {rate:.0f} req/s (fichier statique)")
+        return path, rate
+
+
 def serve_and_measure(environment, results, args, workdir):
-    """The two gunicorn runs: page cache off (PAGE_CACHE_SECONDS=0), then on (3600 s)."""
+    """The two gunicorn runs: page cache off (PAGE_CACHE_SECONDS=0), then on (3600 s), the
+    second one also behind nginx. Returns the workers and the static file's figure."""
     workers = args.workers or gunicorn_workers(environment)
     environment = dict(environment, GUNICORN_WORKERS=str(workers))
+    static = None
     for cached, seconds in ((False, 0), (True, 3600)):
         flush_cache(args.redis)
         port = free_port()
@@ -410,9 +461,12 @@ def serve_and_measure(environment, results, args, workdir):
         server = start_server(environment, port, seconds, workdir / "gunicorn.log")
         try:
             measure_phase(port, results, args, workers, cached)
+            if cached:
+                log(f"nginx devant gunicorn, wrk ({args.nginx_connections} connexions)…")
+                static = nginx_phase(port, results, args, workdir)
         finally:
             stop_server(server)
-    return workers
+    return workers, static
 
 
 # Report
@@ -454,7 +508,13 @@ def report(context, results):
         f"- Contenu : {context['content']}.",
         f"- Latence : {context['requests']} requêtes successives par page ; débit : "
         f"{context['concurrency']} clients simultanés pendant {context['duration']:g} s ; "
-        "client HTTP en Python sur la même machine.",
+        "client HTTP en Python sur la même machine. CPU par rendu : le moins de 7 rendus "
+        "sans cache de pages, dans le processus du script (`testing/render_cost.py`).",
+        f"- nginx (`deploy/nginx.conf`, TLS, cache) devant gunicorn : wrk, "
+        f"{context['nginx_connections']} connexions pendant {context['duration']:g} s par page. "
+        f"Fichier statique `{context['static'][0]}` : "
+        f"{measure.number(context['static'][1])} req/s ; pages servies par le cache de nginx : "
+        f"{static_share(results, context['static'][1])} de ce chiffre.",
         "",
         measure.results_table(results),
     ]
@@ -464,10 +524,20 @@ def report(context, results):
     return "\n".join(lines)
 
 
-def write_report(text):
+def static_share(results, static_rate):
+    """The least and most requests per second of the pages nginx served from its cache, as
+    percentages of the static file's, in French."""
+    shares = [r.nginx_rate / static_rate * 100 for r in results if r.nginx_cache == "HIT"]
+    if not shares or not static_rate:
+        return "—"
+    return f"{measure.number(min(shares))} à {measure.number(max(shares))} %"
+
+
+def write_report(text, scale):
     """Put the report between the markers of docs/performance.md (read just before writing)."""
     document = REPORT_FILE.read_text(encoding="utf-8")
-    REPORT_FILE.write_text(measure.replace_between_markers(document, text), encoding="utf-8")
+    updated = measure.replace_between_markers(document, text, scale)
+    REPORT_FILE.write_text(updated, encoding="utf-8")
     log(f"Résultats écrits dans {REPORT_FILE.relative_to(ROOT)}.")
 
 
@@ -483,6 +553,7 @@ def run(args, workdir):
         "requests": args.requests,
         "concurrency": args.concurrency,
         "duration": args.duration,
+        "nginx_connections": args.nginx_connections,
         # Before this command loads the machine: what the other processes already use.
         "load_start": os.getloadavg()[0],
     }
@@ -496,10 +567,12 @@ def run(args, workdir):
     context["content"] = content_summary(added)
     log("Requêtes SQL par page (dans ce processus, mêmes réglages) :")
     results = queries_of_pages()
+    log("CPU par rendu (dans ce processus, sans cache de pages) :")
+    cpu_of_pages(results)
     from django.db import connections
 
     connections.close_all()
-    context["workers"] = serve_and_measure(environment, results, args, workdir)
+    context["workers"], context["static"] = serve_and_measure(environment, results, args, workdir)
     context["load_end"] = os.getloadavg()[0]
     return report(context, results)
 
@@ -518,7 +591,7 @@ def main(argv=None):
         print("\n" + text + "\n", flush=True)
         log(f"Durée : {(time.monotonic() - start) / 60:.1f} min.")
         if args.write:
-            write_report(text)
+            write_report(text, args.scale)
     except Failure as error:
         sys.exit(f"Erreur : {error}")
     finally:

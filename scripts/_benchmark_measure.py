@@ -5,17 +5,19 @@ Used by scripts/_benchmark.py; kept free of Django so tests can import it cheapl
 
 import http.client
 import math
+import re
 import statistics
+import subprocess
 import threading
 import time
 from dataclasses import dataclass, field
 
-REPORT_START = "<!-- benchmark:start -->"
-REPORT_END = "<!-- benchmark:end -->"
 COLUMNS = (
     "Page",
     "SQL sans cache",
     "SQL en cache",
+    "CPU par rendu (ms)",
+    "× accueil",
     "Sans cache : médiane (ms)",
     "p95 (ms)",
     "req/s",
@@ -23,6 +25,8 @@ COLUMNS = (
     "p95 (ms)",
     "req/s",
     "X-Page-Cache",
+    "nginx : req/s",
+    "X-Cache-Status",
 )
 NEVER_CACHED_NOTE = (
     "¹ Jamais mise en cache, par conception (chaque recherche est comptée) : ses colonnes "
@@ -145,6 +149,10 @@ class PageResult:
     uncached_load: Run = None
     cached_latency: Run = None
     cached_load: Run = None
+    cpu_ms: float = math.nan
+    cpu_ratio: float = math.nan
+    nginx_rate: float = math.nan
+    nginx_cache: str = ""
 
     def never_cached(self):
         """No answer of the cached phase came from the page cache."""
@@ -174,9 +182,11 @@ def table_row(result):
     """One Markdown row; a page that is never cached is marked with the footnote."""
     label = f"{result.label} `{result.path}`" + (" ¹" if result.never_cached() else "")
     cells = [label, str(result.queries_uncached), str(result.queries_cached)]
+    cells += [number(result.cpu_ms, 1), number(result.cpu_ratio, 2)]
     cells += timing_cells(result.uncached_latency, result.uncached_load)
     cells += timing_cells(result.cached_latency, result.cached_load)
     cells.append(f"{number(result.hit_ratio() * 100)} % HIT")
+    cells += [number(result.nginx_rate), result.nginx_cache or "—"]
     return "| " + " | ".join(cells) + " |"
 
 
@@ -200,9 +210,48 @@ def error_lines(results):
     return lines
 
 
-def replace_between_markers(text, report):
-    """`text` with what lies between REPORT_START and REPORT_END replaced by `report`."""
-    start, end = text.find(REPORT_START), text.find(REPORT_END)
+def markers(scale):
+    """The comments around the report of a run at `scale` in docs/performance.md."""
+    return f"<!-- benchmark ×{scale}:start -->", f"<!-- benchmark ×{scale}:end -->"
+
+
+def replace_between_markers(text, report, scale):
+    """`text` with what lies between the markers of `scale` replaced by `report`."""
+    opening, closing = markers(scale)
+    start, end = text.find(opening), text.find(closing)
     if start < 0 or end < start:
-        raise ValueError(f"marqueurs {REPORT_START} … {REPORT_END} introuvables")
-    return text[: start + len(REPORT_START)] + "\n" + report.strip() + "\n" + text[end:]
+        raise ValueError(f"marqueurs {opening} … {closing} introuvables")
+    return text[: start + len(opening)] + "\n" + report.strip() + "\n" + text[end:]
+
+
+# wrk (Debian's package): an HTTP load generator in C, for nginx, which a Python client could
+# not keep busy.
+
+
+def parse_wrk(output):
+    """Requests per second of a wrk run, counting only 2xx answers."""
+    rate = re.search(r"^Requests/sec:\s*([\d.]+)", output, re.MULTILINE)
+    total = re.search(r"^\s*(\d+) requests in ([\d.]+)(m?s)", output, re.MULTILINE)
+    if rate is None or total is None:
+        raise ValueError(f"sortie de wrk illisible :\n{output}")
+    failed = re.search(r"^\s*Non-2xx or 3xx responses:\s*(\d+)", output, re.MULTILINE)
+    requests = int(total.group(1))
+    good = requests - (int(failed.group(1)) if failed else 0)
+    return float(rate.group(1)) * good / requests if requests else 0.0
+
+
+# What a browser says it accepts: nginx then compresses the HTML (brotli) as for a visitor.
+BROWSER_ENCODINGS = "gzip, deflate, br"
+
+
+def wrk_rate(url, host, connections, seconds):
+    """Successful requests per second on `url` (Host: `host`), wrk with 2 threads, asking for
+    compressed answers as a browser does."""
+    headers = ["-H", f"Host: {host}", "-H", f"Accept-Encoding: {BROWSER_ENCODINGS}"]
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds:g}s", *headers, url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return parse_wrk(output)

@@ -145,7 +145,8 @@ def main():
     OUTPUT.mkdir(parents=True, exist_ok=True)
     COMPONENTS.mkdir(exist_ok=True)
     print("Site jetable : migrations et contenu initial…")
-    with throwaway_site() as base, sync_playwright() as playwright:
+    with throwaway_site() as site, sync_playwright() as playwright:
+        base = site.url
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         print(f"Captures des pages ({base}) :")
         shoot_pages(browser, base, set(args.pages))

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,18 +75,33 @@ def wait_until_up(url, process, timeout=60):
     raise RuntimeError(f"Le serveur ne répond pas sur {url}.")
 
 
+@dataclass
+class ThrowawaySite:
+    """A running throwaway site: its base URL, its server's environment and folder."""
+
+    url: str
+    port: int
+    environment: dict
+    folder: Path
+
+    def shell(self, code):
+        """Run Python `code` in `manage.py shell` with the site's own settings."""
+        manage(self.environment, "shell", "-c", code)
+
+
 @contextlib.contextmanager
-def throwaway_site(production=False, examples=True):
-    """Yield the base URL of a fresh site served on the loopback.
+def throwaway_site(production=False, examples=True, environment=None):
+    """Yield a fresh site (ThrowawaySite) served on the loopback.
 
     production=False: Django's development server (dev settings), as a developer sees it.
     production=True: gunicorn with the production settings and WhiteNoise's compressed,
-    hashed static files, as a visitor gets them (for Lighthouse).
+    hashed static files, as a visitor gets them. `environment` adds or overrides variables
+    of the server (a cache, a proxy to purge…).
     """
     with tempfile.TemporaryDirectory(prefix="portail-cai-") as workdir:
         work = Path(workdir)
         port = free_port()
-        environment = {
+        settings = {
             **os.environ,
             "DATABASE_URL": f"sqlite:///{work / 'site.sqlite3'}",
             "MEDIA_ROOT": str(work / "media"),
@@ -93,14 +109,14 @@ def throwaway_site(production=False, examples=True):
             "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
             "PYTHONUNBUFFERED": "1",
         }
-        environment.pop("REDIS_URL", None)
-        environment.pop("CACHE_URL", None)
-        manage(environment, "migrate", "--noinput")
-        manage(environment, "load_initial_content")
+        settings.pop("REDIS_URL", None)
+        settings.pop("CACHE_URL", None)
+        manage(settings, "migrate", "--noinput")
+        manage(settings, "load_initial_content")
         if examples:
-            manage(environment, "shell", "-c", EXAMPLES)
+            manage(settings, "shell", "-c", EXAMPLES)
         if production:
-            environment.update(
+            settings.update(
                 {
                     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
                     "SECRET_KEY": secrets.token_urlsafe(50),
@@ -111,7 +127,7 @@ def throwaway_site(production=False, examples=True):
                     "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
                 }
             )
-            manage(environment, "collectstatic", "--noinput")
+            manage(settings, "collectstatic", "--noinput")
             command = [
                 sys.executable,
                 "-m",
@@ -124,17 +140,20 @@ def throwaway_site(production=False, examples=True):
             ]
         else:
             command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
+        # The server's own additions (a shared cache, a proxy to purge) once the content is
+        # built: loading it must not purge a proxy that does not run yet.
+        settings.update(environment or {})
         server = subprocess.Popen(
             command,
             cwd=ROOT,
-            env=environment,
+            env=settings,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         base = f"http://127.0.0.1:{port}"
         try:
             wait_until_up(base + "/", server)
-            yield base
+            yield ThrowawaySite(base, port, settings, work)
         finally:
             server.terminate()
             server.wait(timeout=20)

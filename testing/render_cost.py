@@ -2,7 +2,7 @@
 
 Used by the budget test (tests/portal/test_render_cost.py, on SQLite and PostgreSQL); ratios
 hold on a busy machine where milliseconds do not, since the home page slows down with the
-rest. scripts/benchmark does not call it yet (docs/performance.md).
+rest. scripts/benchmark reports the same measure beside its HTTP figures (docs/performance.md).
 """
 
 import gc

@@ -1,27 +1,12 @@
 """scripts/benchmark keeps working: its content builder at a small scale, its statistics and
 its table (the benchmark itself is too long for CI: docs/performance.md)."""
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
 from ppli.models import ActionPage, ObjectivePage
 from resources.models import NewsPage, ResourcePage
+from testing.scripts import SCRIPTS, load_script_module
 from testing.synthetic import grow_site, two_thematics
-
-SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
-
-
-def load_script_module(name):
-    """A helper module of scripts/ (not a package), imported from its file."""
-    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while being defined
-    spec.loader.exec_module(module)
-    return module
-
 
 measure = load_script_module("_benchmark_measure")
 
@@ -75,6 +60,8 @@ def test_results_table_has_every_column_and_the_search_footnote():
     home.uncached_latency, home.uncached_load = run_of(120, 140, 400), run_of(10, elapsed=0.5)
     home.cached_latency = run_of(2, 3, 4, cache="HIT")
     home.cached_load = run_of(*[3] * 300, cache="HIT")
+    home.cpu_ms, home.cpu_ratio = 24.25, 1.0
+    home.nginx_rate, home.nginx_cache = 2500.4, "HIT"
     search = measure.PageResult("Recherche", "/recherche/?q=logement", 25, 25)
     search.uncached_latency = search.cached_latency = run_of(80, 90)
     search.uncached_load = search.cached_load = run_of(80, 90, elapsed=0.2)
@@ -82,19 +69,48 @@ def test_results_table_has_every_column_and_the_search_footnote():
     lines = measure.results_table([home, search]).splitlines()
 
     assert lines[0] == "| " + " | ".join(measure.COLUMNS) + " |"
-    assert lines[1].count("---") == len(measure.COLUMNS) == 10
-    assert lines[2] == "| Accueil `/` | 30 | 0 | 140 | 400 | 2,0 | 3,0 | 4,0 | 300,0 | 100 % HIT |"
-    assert lines[3].startswith("| Recherche `/recherche/?q=logement` ¹ | 25 | 25 |")
-    assert lines[3].endswith("| 0 % HIT |")
+    assert lines[1].count("---") == len(measure.COLUMNS) == 14
+    assert lines[2] == (
+        "| Accueil `/` | 30 | 0 | 24,2 | 1,00 | 140 | 400 | 2,0 | 3,0 | 4,0 | 300,0 "
+        "| 100 % HIT | 2500 | HIT |"
+    )
+    assert lines[3].startswith("| Recherche `/recherche/?q=logement` ¹ | 25 | 25 | — | — |")
+    assert lines[3].endswith("| 0 % HIT | — | — |")
     assert lines[-1] == measure.NEVER_CACHED_NOTE
 
 
 def test_report_replaces_only_what_lies_between_the_markers():
-    document = f"# Titre\n{measure.REPORT_START}\nancien\n{measure.REPORT_END}\nsuite\n"
-    updated = measure.replace_between_markers(document, "| nouveau |")
-    assert updated == f"# Titre\n{measure.REPORT_START}\n| nouveau |\n{measure.REPORT_END}\nsuite\n"
+    start, end = measure.markers(10)
+    other = "\n".join(measure.markers(1))
+    document = f"# Titre\n{start}\nancien\n{end}\n{other}\nsuite\n"
+    updated = measure.replace_between_markers(document, "| nouveau |", 10)
+    assert updated == f"# Titre\n{start}\n| nouveau |\n{end}\n{other}\nsuite\n"
     with pytest.raises(ValueError):
-        measure.replace_between_markers("pas de marqueurs", "x")
+        measure.replace_between_markers(document, "x", 2)
+
+
+def test_the_report_of_each_scale_has_its_place_in_the_performance_notes():
+    document = (SCRIPTS.parent / "docs" / "performance.md").read_text(encoding="utf-8")
+    for scale in (1, 10):
+        assert measure.replace_between_markers(document, "x", scale) != document
+
+
+WRK = """Running 3s test @ https://127.0.0.1:8443/
+  2 threads and 16 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     1.02ms  300.00us   9.00ms   90.00%
+  9000 requests in 3.00s, 1.00MB read
+{failed}Requests/sec:   3000.00
+Transfer/sec:    341.00KB
+"""
+
+
+def test_wrk_rates_count_only_successful_answers():
+    assert measure.parse_wrk(WRK.format(failed="")) == 3000.0
+    failed = "  Non-2xx or 3xx responses: 4500\n"
+    assert measure.parse_wrk(WRK.format(failed=failed)) == 1500.0
+    with pytest.raises(ValueError):
+        measure.parse_wrk("wrk: connection refused")
 
 
 def test_benchmark_refuses_the_databases_people_work_with():
