@@ -26,6 +26,8 @@ from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Page, PageLogEntry, get_page_models
 from wagtail.permissions import policy_registry
 
+from core.spreadsheets import NeutralisedCsvExportMixin
+
 from .content_loader import edited_by_people_condition
 from .models import BasePage
 
@@ -130,7 +132,7 @@ class FigureSummaryItem(SummaryItem):
         return {"icon": self.icon, "count": count, "label": label, "url": url}
 
 
-class DashboardReportView(PageReportView):
+class DashboardReportView(NeutralisedCsvExportMixin, PageReportView):
     """A report behind a dashboard count: its pages in a table of `columns` (each title opens
     the page's editor) under a sentence that says what the list holds."""
 

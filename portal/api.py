@@ -1,14 +1,94 @@
 """Wagtail's read-only content API (pages, images, documents) under /api/v2/."""
 
+import unicodedata
+
+from django.core.exceptions import ValidationError
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+# Far beyond any row of the site, far below PostgreSQL's bigint: Wagtail adds the limit to the
+# offset and hands both to the database, which answers an overflow with an error (a 500).
+MAX_OFFSET = 2**31 - 1
+MAX_ID = 2**63 - 1
+# Whitespace that a client may honestly send inside a search; every other control character
+# (NUL first: PostgreSQL refuses it in a string, SQLite cuts the SQL at it) is refused.
+ALLOWED_CONTROLS = frozenset("\t\n\r")
+SEARCH_OPERATORS = ("and", "or")
+
+
+def has_control_character(text):
+    """Whether ``text`` holds a control character other than tab and line breaks."""
+    return any(unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS for char in text)
+
+
+def bounded_integer(value, name, maximum):
+    """``value`` as an integer from 0 to ``maximum``, or a 400 naming the parameter."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if not 0 <= number <= maximum:
+        raise BadRequestError(f"{name} doit être un entier compris entre 0 et {maximum}")
+    return number
+
+
+class ValidatedQueryMixin:
+    """Answers odd query parameters with Wagtail's 400 (BadRequestError) before Wagtail passes
+    them to the database or the search backend, which would fail with a 500."""
+
+    def initial(self, request, *args, **kwargs):
+        """Check the query parameters of every action (listing, detail, find) up front."""
+        super().initial(request, *args, **kwargs)
+        for name, values in request.GET.lists():
+            if has_control_character(name) or any(map(has_control_character, values)):
+                raise BadRequestError(
+                    f"le paramètre « {name} » contient un caractère de contrôle (NUL…), refusé"
+                )
+        # Wagtail reads the last value of a repeated parameter; each one is checked all the same.
+        for value in request.GET.getlist("offset"):
+            bounded_integer(value, "offset", MAX_OFFSET)
+        for value in request.GET.getlist("search_operator"):
+            # Wagtail lets the search backend's ValueError through for any other word.
+            if value not in SEARCH_OPERATORS:
+                raise BadRequestError("search_operator doit valoir « and » ou « or »")
+
+    def filter_queryset(self, queryset):
+        """Turn a field filter's invalid value (``first_published_at=x``) into a 400.
+
+        Wagtail converts the values of integer and boolean fields itself; the others (dates)
+        reach the ORM as they came, which raises a ValidationError that Wagtail lets through.
+        """
+        try:
+            return super().filter_queryset(queryset)
+        except ValidationError as error:
+            raise BadRequestError("filtre invalide : " + " ".join(error.messages)) from error
+
+    def find_object(self, queryset, request):
+        """Refuse a non-numeric ``id``, which Wagtail hands to the database as it came."""
+        if "id" in request.GET:
+            bounded_integer(request.GET["id"], "id", MAX_ID)
+        return super().find_object(queryset, request)
+
+
+class PortalPagesAPIViewSet(ValidatedQueryMixin, PagesAPIViewSet):
+    """Wagtail's pages endpoint, with the query parameters checked."""
+
+
+class PortalImagesAPIViewSet(ValidatedQueryMixin, ImagesAPIViewSet):
+    """Wagtail's images endpoint, with the query parameters checked."""
+
+
+class PortalDocumentsAPIViewSet(ValidatedQueryMixin, DocumentsAPIViewSet):
+    """Wagtail's documents endpoint, with the query parameters checked."""
+
+
 ENDPOINTS = {
-    "pages": PagesAPIViewSet,
-    "images": ImagesAPIViewSet,
-    "documents": DocumentsAPIViewSet,
+    "pages": PortalPagesAPIViewSet,
+    "images": PortalImagesAPIViewSet,
+    "documents": PortalDocumentsAPIViewSet,
 }
 
 api_router = WagtailAPIRouter("wagtailapi")

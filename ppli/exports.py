@@ -6,6 +6,8 @@ import io
 
 from django.http import HttpResponse, JsonResponse
 
+from core.spreadsheets import neutralise_cell
+
 from .models.plan import build_plan_tree
 
 LIST_SEPARATOR = "; "
@@ -108,10 +110,17 @@ def dict_to_rows(data):
 
 
 def plan_to_csv(plan):
+    """The plan as CSV text; no cell runs as a formula in a spreadsheet (core/spreadsheets.py,
+    undone by the import)."""
     output = io.StringIO()
-    writer = csv.DictWriter(output, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    # CRLF, as RFC 4180: Python's writer then quotes a cell holding a lone carriage return,
+    # which a spreadsheet would otherwise read as a new row (one that could start with "=").
+    writer = csv.DictWriter(output, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(dict_to_rows(plan_to_dict(plan)))
+    writer.writerows(
+        {column: neutralise_cell(value) for column, value in row.items()}
+        for row in dict_to_rows(plan_to_dict(plan))
+    )
     return output.getvalue()
 
 

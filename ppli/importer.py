@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 
+from core.spreadsheets import restore_cell
 from home.content_loader import PageWriter, edited_by_people
 from home.ordered_links import ordered_rows
 from taxonomies.models import Audience
@@ -213,6 +214,8 @@ def rows_to_dict(rows):
     """The CSV rows back into the JSON structure."""
     axes = {}
     for row in rows:
+        # The export marks a formula-like text with an apostrophe (core/spreadsheets.py).
+        row = {column: restore_cell(value) for column, value in row.items()}
         missing = [column for column in CSV_COLUMNS if column not in row]
         if missing:
             raise PlanImportError([f"Colonnes manquantes : {', '.join(missing)}."])

@@ -4,36 +4,27 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from core.ratelimit import RateLimit
 
 from .models import Organisation, SignupStatus, WorkingGroupSignup
 
 
 @dataclass
 class SubmissionResult:
+    """The rows one submission stored, and the groups it already had a pending request for."""
+
     submission: uuid.UUID
     created: list = field(default_factory=list)
     already_pending: list = field(default_factory=list)
 
 
-def client_ip(request):
-    """The client's address; a reverse proxy must pass it on as REMOTE_ADDR."""
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def rate_limited(request):
-    """Count this attempt; True once the address has made too many within the window."""
+def rate_limit():
+    """The sign-up form's limit per address: settings.PPLI_SIGNUP_RATE_LIMIT = (hits, seconds)."""
     limit, window = settings.PPLI_SIGNUP_RATE_LIMIT
-    key = f"ppli-signup-attempts:{client_ip(request)}"
-    cache.add(key, 0, timeout=window)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        attempts = 1
-    return attempts > limit
+    return RateLimit("ppli-signup", limit, window)
 
 
 def submit(data):

@@ -20,6 +20,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
+from core.spreadsheets import NeutralisedCsvExportMixin
 from home.exports import BRUSSELS, with_brussels_datetimes
 
 from .models import OrganisationKind, SignupStatus, WorkingGroupSignup
@@ -69,8 +70,9 @@ def brussels_display(value):
     return formats.date_format(value.astimezone(BRUSSELS), "j F Y à H:i")
 
 
-class SignupIndexView(IndexView):
-    """The list: a search placeholder that fits, exports in French and in Brussels time."""
+class SignupIndexView(NeutralisedCsvExportMixin, IndexView):
+    """The list: a search placeholder that fits, exports in French and in Brussels time, and a
+    CSV export where no partner's text runs as a formula."""
 
     custom_value_preprocess = with_brussels_datetimes(IndexView.custom_value_preprocess)
     custom_field_preprocess = {

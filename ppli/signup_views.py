@@ -1,41 +1,63 @@
 """Serving the sign-up form on the working-group pages (through the `before_serve_page` hook)."""
 
+import math
+
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from core.ratelimit import client_address
 
 from .forms import SignupForm
 from .models import Organisation, WorkingGroupIndexPage
 from .models.groups import SIGNUP_RESULT_SESSION_KEY
-from .signup import rate_limited, submit
+from .signup import rate_limit, submit
 
 
 def confirmation_url(page):
+    """The index page's confirmation URL, for the index itself or one of its groups."""
     index = page if isinstance(page, WorkingGroupIndexPage) else page.get_parent().specific
     return index.url + index.reverse_subpage("confirmation")
+
+
+def limit_notice(seconds):
+    """The French notice of a refused sending, with the wait rounded up to the minute."""
+    minutes = math.ceil(seconds / 60)
+    return ngettext(
+        "Vous avez envoyé trop de demandes en peu de temps. Veuillez réessayer dans "
+        "%(minutes)d minute ou écrire à info@cainamur.be.",
+        "Vous avez envoyé trop de demandes en peu de temps. Veuillez réessayer dans "
+        "%(minutes)d minutes ou écrire à info@cainamur.be.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def handle_signup(page, request):
     """GET shows the form (the page's group ticked); POST stores the request or shows errors."""
     status = 200
     notice = None
+    retry_after = 0
     if request.method == "POST":
-        if rate_limited(request):
+        limit = rate_limit()
+        address = client_address(request)
+        retry_after = limit.retry_after(address)
+        if retry_after:
             # Keep what was typed, without judging it: the limit is the only problem.
             form = SignupForm(
                 initial={**request.POST.dict(), "groups": request.POST.getlist("groups")}
             )
-            notice = _(
-                "Vous avez envoyé trop de demandes en peu de temps. Veuillez réessayer dans "
-                "quelques minutes ou écrire à info@cainamur.be."
-            )
+            notice = limit_notice(retry_after)
             status = 429
         else:
             form = SignupForm(request.POST)
+            # Only what reaches the database and caught bots count: a partner's typing mistakes
+            # (an invalid form) never use up their sendings.
             if form.is_spam():
+                limit.hit(address)
                 return redirect(confirmation_url(page))
             if form.is_valid():
                 result = submit(form.cleaned_data)
+                limit.hit(address)
                 request.session[SIGNUP_RESULT_SESSION_KEY] = {
                     "created": [signup.group_title for signup in result.created],
                     "already_pending": [group.title for group in result.already_pending],
@@ -49,4 +71,7 @@ def handle_signup(page, request):
         signup_notice=notice,
         known_organisations=Organisation.objects.values_list("name", flat=True),
     )
-    return TemplateResponse(request, page.get_template(request), context, status=status)
+    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response

@@ -296,3 +296,13 @@ def test_the_dashboard_costs_a_fixed_number_of_queries(client, request, user_fix
     response, after = cold_get(client, DASHBOARD)
     assert response.status_code == 200
     assert (before, after) == (expected, expected)
+
+
+def test_the_reports_csv_writes_no_formula(client, redacteur):
+    client.force_login(redacteur)
+    thematic = page_at("/thematiques/asile/")
+    thematic.title = '=HYPERLINK("http://evil.example","x")'
+    thematic.save_revision().publish()
+    csv_text = b"".join(client.get(REPORT + "?export=csv").streaming_content).decode()
+    assert '\'=HYPERLINK(""http://evil.example"",""x"")' in csv_text
+    assert "\n=HYPERLINK" not in csv_text and ",=HYPERLINK" not in csv_text

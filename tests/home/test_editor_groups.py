@@ -1,9 +1,12 @@
 """The Rédaction and Publication groups and the site-wide moderation workflow."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from wagtail.models import Page
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage
 
 from tests.conftest import page_at
 
@@ -70,3 +73,60 @@ def test_publication_manages_the_menu_and_publishes_acronyms():
     assert publication.has_perm("glossary.publish_abbreviation")
     assert redaction.has_perm("glossary.change_abbreviation")
     assert not redaction.has_perm("glossary.publish_abbreviation")
+
+
+REMOVE_DEFAULT_GROUPS = importlib.import_module(
+    "home.migrations.0009_remove_default_wagtail_groups"
+)
+
+
+def test_wagtail_default_groups_are_gone():
+    assert not Group.objects.filter(name__in=["Moderators", "Editors"]).exists()
+    assert set(Group.objects.values_list("name", flat=True)) >= {"Rédaction", "Publication"}
+    # Wagtail's default workflow lost its only group: it is retired, the site's one runs.
+    default = Workflow.objects.get(name="Moderators approval")
+    assert not default.active
+    assert not GroupApprovalTask.objects.get(name="Moderators approval").active
+    assert Workflow.objects.get(name="Relecture avant publication").active
+
+
+def make_default_group(name):
+    """A group like Wagtail's default one, allowed to publish from the root."""
+    group = Group.objects.create(name=name)
+    GroupPagePermission.objects.create(
+        group=group,
+        page=Page.get_first_root_node(),
+        permission=Permission.objects.get(codename="publish_page"),
+    )
+    return group
+
+
+def test_migration_keeps_a_default_group_that_has_members():
+    moderators = make_default_group("Moderators")
+    make_default_group("Editors")
+    get_user_model().objects.create_user(username="moderatrice").groups.add(moderators)
+    task = GroupApprovalTask.objects.get(name="Moderators approval")
+    task.active = True
+    task.save()
+    task.groups.add(moderators)
+    Workflow.objects.filter(name="Moderators approval").update(active=True)
+
+    REMOVE_DEFAULT_GROUPS.remove_unused_default_groups(apps, None)
+
+    assert list(
+        Group.objects.filter(name__in=["Moderators", "Editors"]).values_list("name", flat=True)
+    ) == ["Moderators"]
+    assert GroupPagePermission.objects.filter(group=moderators).exists()
+    # Its workflow can still be approved by someone: it stays active.
+    assert Workflow.objects.get(name="Moderators approval").active
+    assert GroupApprovalTask.objects.get(name="Moderators approval").active
+
+
+def test_migration_leaves_an_assigned_default_workflow_active():
+    Workflow.objects.filter(name="Moderators approval").update(active=True)
+    default = Workflow.objects.get(name="Moderators approval")
+    WorkflowPage.objects.create(page=page_at("/ppli/"), workflow=default)
+
+    REMOVE_DEFAULT_GROUPS.remove_unused_default_groups(apps, None)
+
+    assert Workflow.objects.get(name="Moderators approval").active

@@ -162,17 +162,80 @@ def test_honeypot_stores_nothing(client, groups):
 def test_rate_limit_per_address(client, groups, settings):
     settings.PPLI_SIGNUP_RATE_LIMIT = (5, 600)
     for n in range(5):
-        client.post(INDEX, valid_data(groups, email=f"p{n}@example.org"))
+        assert client.post(INDEX, valid_data(groups, email=f"p{n}@example.org")).status_code == 302
     response = client.post(INDEX, valid_data(groups, email="p5@example.org"))
     assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 600
     html = response.content.decode()
     assert "Vous avez envoyé trop de demandes en peu de temps" in html
+    assert "Veuillez réessayer dans 10 minutes ou écrire à info@cainamur.be." in html
     assert 'value="p5@example.org"' in html  # what was typed is kept
     assert WorkingGroupSignup.objects.count() == 10
     other = client.post(
         INDEX, valid_data(groups, email="autre@example.org"), REMOTE_ADDR="10.0.0.9"
     )
     assert other.status_code == 302
+
+
+def test_invalid_posts_do_not_use_up_the_limit(client, groups, settings):
+    settings.PPLI_SIGNUP_RATE_LIMIT = (2, 600)
+    for _ in range(8):
+        response = client.post(INDEX, valid_data(groups, email="pas-une-adresse"))
+        assert response.status_code == 200
+        assert "Retry-After" not in response
+    assert client.post(INDEX, valid_data(groups)).status_code == 302
+    assert WorkingGroupSignup.objects.count() == 2
+
+
+def test_stored_requests_and_honeypot_hits_count(client, groups, settings):
+    settings.PPLI_SIGNUP_RATE_LIMIT = (3, 600)
+    one_group = [groups["gt-logement"].pk]
+    assert client.post(INDEX, valid_data(groups, groups=one_group)).status_code == 302
+    for n in range(2):
+        spam = valid_data(groups, email=f"bot{n}@example.org", site_web="http://spam.example")
+        assert client.post(INDEX, spam).status_code == 302
+    refused = client.post(INDEX, valid_data(groups, email="autre@example.org"))
+    assert refused.status_code == 429
+    assert "Retry-After" in refused
+    # Even a form with errors is refused once over the limit, and refusals count nothing.
+    assert client.post(INDEX, valid_data(groups, email="x")).status_code == 429
+    assert WorkingGroupSignup.objects.count() == 1
+
+
+class FakeClock:
+    """A clock the test moves on by hand."""
+
+    def __init__(self, now=1_700_000_000.0):
+        """Start at a fixed instant."""
+        self.now = now
+
+    def __call__(self):
+        """The current fake time, in seconds since the epoch."""
+        return self.now
+
+
+def test_retry_after_counts_down_to_the_end_of_the_window(client, groups, settings, monkeypatch):
+    from core import ratelimit
+
+    clock = FakeClock()
+    monkeypatch.setattr(ratelimit, "clock", clock)
+    settings.PPLI_SIGNUP_RATE_LIMIT = (1, 600)
+    assert client.post(INDEX, valid_data(groups)).status_code == 302
+    clock.now += 30
+    first = client.post(INDEX, valid_data(groups, email="b@example.org"))
+    assert (first.status_code, first["Retry-After"]) == (429, "570")
+    assert "Veuillez réessayer dans 10 minutes" in first.content.decode()
+    clock.now += 450.5
+    later = client.post(INDEX, valid_data(groups, email="b@example.org"))
+    assert (later.status_code, later["Retry-After"]) == (429, "120")
+    assert "Veuillez réessayer dans 2 minutes" in later.content.decode()
+    clock.now += 119
+    last = client.post(INDEX, valid_data(groups, email="b@example.org"))
+    assert (last.status_code, last["Retry-After"]) == (429, "1")
+    assert "Veuillez réessayer dans 1 minute ou" in last.content.decode()
+    clock.now += 1
+    assert client.post(INDEX, valid_data(groups, email="b@example.org")).status_code == 302
+    assert WorkingGroupSignup.objects.filter(email="b@example.org").count() == 2
 
 
 def test_partner_input_cannot_inject_html(client, groups, django_capture_on_commit_callbacks):
