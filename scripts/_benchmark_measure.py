@@ -231,7 +231,7 @@ def replace_between_markers(text, report, scale):
 def parse_wrk(output):
     """Requests per second of a wrk run, counting only 2xx answers."""
     rate = re.search(r"^Requests/sec:\s*([\d.]+)", output, re.MULTILINE)
-    total = re.search(r"^\s*(\d+) requests in ([\d.]+)(m?s)", output, re.MULTILINE)
+    total = re.search(r"^\s*(\d+) requests in ", output, re.MULTILINE)
     if rate is None or total is None:
         raise ValueError(f"sortie de wrk illisible :\n{output}")
     failed = re.search(r"^\s*Non-2xx or 3xx responses:\s*(\d+)", output, re.MULTILINE)
@@ -242,6 +242,36 @@ def parse_wrk(output):
 
 # What a browser says it accepts: nginx then compresses the HTML (brotli) as for a visitor.
 BROWSER_ENCODINGS = "gzip, deflate, br"
+
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def parse_wrk_latency(output):
+    """The median and p99 of a `wrk --latency` run, in milliseconds."""
+    pattern = r"^\s*(50|99)%\s+([\d.]+)(us|ms|s|m)\s*$"
+    found = {
+        percent: float(value) * UNITS[unit]
+        for percent, value, unit in re.findall(pattern, output, re.MULTILINE)
+    }
+    if set(found) != {"50", "99"}:
+        raise ValueError(f"sortie de wrk --latency illisible :\n{output}")
+    return found["50"], found["99"]
+
+
+def parse_wrk_errors(output):
+    """Failed requests of a wrk run: socket errors (connect, read, write, timeout) and answers
+    other than 2xx or 3xx."""
+    errors = 0
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    if socket_errors:
+        errors += sum(int(count) for count in socket_errors.groups())
+    failed = re.search(r"^\s*Non-2xx or 3xx responses:\s*(\d+)", output, re.MULTILINE)
+    if failed:
+        errors += int(failed.group(1))
+    return errors
 
 
 def wrk_rate(url, host, connections, seconds):

@@ -90,13 +90,14 @@ class ThrowawaySite:
 
 
 @contextlib.contextmanager
-def throwaway_site(production=False, examples=True, environment=None):
+def throwaway_site(production=False, examples=True, environment=None, deployed_gunicorn=False):
     """Yield a fresh site (ThrowawaySite) served on the loopback.
 
     production=False: Django's development server (dev settings), as a developer sees it.
     production=True: gunicorn with the production settings and WhiteNoise's compressed,
     hashed static files, as a visitor gets them. `environment` adds or overrides variables
-    of the server (a cache, a proxy to purge…).
+    of the server (a cache, a proxy to purge…). deployed_gunicorn=True: gunicorn with
+    deploy/gunicorn.conf.py (its workers and timeouts) rather than two plain workers.
     """
     with tempfile.TemporaryDirectory(prefix="portail-cai-") as workdir:
         work = Path(workdir)
@@ -128,16 +129,13 @@ def throwaway_site(production=False, examples=True, environment=None):
                 }
             )
             manage(settings, "collectstatic", "--noinput")
-            command = [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "portal.wsgi:application",
-            ]
+            if deployed_gunicorn:
+                config = ROOT / "deploy" / "gunicorn.conf.py"
+                settings["GUNICORN_BIND"] = f"127.0.0.1:{port}"
+                command = [sys.executable, "-m", "gunicorn", "--config", str(config)]
+            else:
+                command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}"]
+                command += ["--workers", "2", "portal.wsgi:application"]
         else:
             command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
         # The server's own additions (a shared cache, a proxy to purge) once the content is
