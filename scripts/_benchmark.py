@@ -19,7 +19,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,6 +31,7 @@ import _benchmark_measure as measure
 import _nginx
 import psycopg2
 import redis
+from _site import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN_CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
@@ -316,13 +316,6 @@ def queries_of_pages():
 # gunicorn
 
 
-def free_port():
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def gunicorn_workers(environment):
     """How many workers deploy/gunicorn.conf.py starts with this environment."""
     import runpy
@@ -426,7 +419,7 @@ def nginx_phase(port, results, args, workdir):
     then a static file served by nginx; returns the static file's requests per second."""
     static_root = workdir / "static"
     try:
-        _nginx.check_installed()
+        _nginx.check_installed()  # a sentence, not a traceback, when nginx is missing
     except _nginx.NginxMissing as error:
         raise Failure(str(error)) from error
     with _nginx.running_nginx(workdir / "nginx", port, static_root) as nginx:

@@ -215,13 +215,17 @@ def markers(scale):
     return f"<!-- benchmark ×{scale}:start -->", f"<!-- benchmark ×{scale}:end -->"
 
 
-def replace_between_markers(text, report, scale):
-    """`text` with what lies between the markers of `scale` replaced by `report`."""
-    opening, closing = markers(scale)
+def replace_between(text, report, opening, closing):
+    """`text` with what lies between the comments `opening` and `closing` replaced by `report`."""
     start, end = text.find(opening), text.find(closing)
     if start < 0 or end < start:
         raise ValueError(f"marqueurs {opening} … {closing} introuvables")
     return text[: start + len(opening)] + "\n" + report.strip() + "\n" + text[end:]
+
+
+def replace_between_markers(text, report, scale):
+    """`text` with what lies between the markers of `scale` replaced by `report`."""
+    return replace_between(text, report, *markers(scale))
 
 
 # wrk (Debian's package): an HTTP load generator in C, for nginx, which a Python client could

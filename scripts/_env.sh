@@ -3,6 +3,13 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+# Install the Debian packages named, unless every one of them is already there.
+need_packages() {
+  if ! dpkg -s "$@" >/dev/null 2>&1; then
+    as_root apt-get update -qq
+    as_root apt-get install -y -qq "$@"
+  fi
+}
 
 PYTHON=${PYTHON:-python3.11}
 if ! command -v "$PYTHON" >/dev/null; then

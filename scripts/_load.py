@@ -14,6 +14,7 @@ import ipaddress
 import socket
 import subprocess
 import sys
+import urllib.request
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -90,7 +91,8 @@ def run(base, args):
     rows = []
     for label, path in PAGES:
         # One request first: the page cache holds it, as after any visit.
-        subprocess.run(["curl", "-s", "-o", "/dev/null", base.rstrip("/") + path], check=False)
+        with urllib.request.urlopen(base.rstrip("/") + path, timeout=60) as response:
+            response.read()
         rate, p50, p99, errors = load(base, path, args)
         print(f"{path} : {rate:.0f} req/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms, {errors} erreurs")
         rows.append((label, path, rate, p50, p99, errors))
@@ -119,10 +121,10 @@ def report(rows, args, where):
 def write_report(text):
     """Put the report between the load markers of docs/performance.md."""
     document = REPORT_FILE.read_text(encoding="utf-8")
-    start, end = (document.find(marker) for marker in MARKERS)
-    if start < 0 or end < start:
-        raise Failure(f"marqueurs {MARKERS[0]} … {MARKERS[1]} introuvables")
-    document = document[: start + len(MARKERS[0])] + "\n" + text + "\n" + document[end:]
+    try:
+        document = measure.replace_between(document, text, *MARKERS)
+    except ValueError as error:
+        raise Failure(str(error)) from error
     REPORT_FILE.write_text(document, encoding="utf-8")
 
 

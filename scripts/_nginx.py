@@ -19,6 +19,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from _site import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOYED = ROOT / "deploy" / "nginx.conf"
 # Debian's packages: the server and the two modules the deployed file uses.
@@ -31,13 +33,6 @@ CACHE_HEADER = "X-Cache-Status"
 
 class NginxMissing(RuntimeError):
     """nginx or one of its modules is not installed."""
-
-
-def free_port():
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def check_installed():

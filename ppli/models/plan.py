@@ -32,12 +32,12 @@ from .groups import WorkingGroupPage
 from .partners import Organisation
 from .rows import (
     AxisRow,
+    FreeTextItems,
     KeyIssueRow,
     ObjectiveRow,
     action_rows,
     attach_thematics,
     rows_of,
-    text_lines,
 )
 from .tree import STEP, AxisNode, ObjectiveNode, PlanTree, counts_text, group_by_axis
 
@@ -480,7 +480,7 @@ def axis_working_group(objective):
     return group.values_list("pk", flat=True).first()
 
 
-class ActionPage(PlanItemPage):
+class ActionPage(FreeTextItems, PlanItemPage):
     """An action of an objective, with who carries it, for whom, and its follow-up."""
 
     title_prefix = "Action"
@@ -617,16 +617,6 @@ class ActionPage(PlanItemPage):
     def audiences(self):
         """The "Pour qui ?" audiences, in the editors' order (prefetch-friendly)."""
         return [link.audience for link in self.audience_links.all()]
-
-    @property
-    def by_whom_others(self):
-        """The free-text "Par qui ?" items, one per line."""
-        return text_lines(self.by_whom_other)
-
-    @property
-    def for_whom_others(self):
-        """The free-text "Pour qui ?" items, one per line."""
-        return text_lines(self.for_whom_other)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -61,8 +61,25 @@ class ObjectiveRow:
     thematics: list = field(default_factory=list)
 
 
+class FreeTextItems:
+    """The free-text "Par qui ?" and "Pour qui ?" items of an action, one per line: shared by
+    ActionPage and ActionRow."""
+
+    __slots__ = ()
+
+    @property
+    def by_whom_others(self):
+        """The free-text "Par qui ?" items, one per line."""
+        return text_lines(self.by_whom_other)
+
+    @property
+    def for_whom_others(self):
+        """The free-text "Pour qui ?" items, one per line."""
+        return text_lines(self.for_whom_other)
+
+
 @dataclass(slots=True, eq=False)
-class ActionRow:
+class ActionRow(FreeTextItems):
     """What an action card and the open data show of an action."""
 
     FIELDS = (
@@ -96,16 +113,6 @@ class ActionRow:
     thematics: list = field(default_factory=list)
     objective: ObjectiveRow | None = None
     axis: AxisRow | None = None
-
-    @property
-    def by_whom_others(self):
-        """The free-text "Par qui ?" items (as ActionPage.by_whom_others)."""
-        return text_lines(self.by_whom_other)
-
-    @property
-    def for_whom_others(self):
-        """The free-text "Pour qui ?" items (as ActionPage.for_whom_others)."""
-        return text_lines(self.for_whom_other)
 
 
 def text_lines(text):
