@@ -1,5 +1,7 @@
-"""Acronyms and their expansions (the sources' own), and the public glossary page."""
+"""Acronyms and their expansions (the sources' own), the public glossary page, and the
+synonyms the site search expands queries with."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -7,6 +9,9 @@ from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
 from home.models import BasePage
+
+# An expression longer than this is a sentence, not something a searcher types.
+MAX_SYNONYM_LENGTH = 100
 
 
 class AbbreviationQuerySet(models.QuerySet):
@@ -88,3 +93,62 @@ class GlossaryPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["glossary_entries"] = Abbreviation.objects.published()
         return context
+
+
+class SearchSynonym(models.Model):
+    """Words a searcher may type for one another ("cours de français", "FLE"…).
+
+    The site search looks for every expression of the line as soon as a searcher types one of
+    them (search/query.py); nothing of it is shown to visitors.
+    """
+
+    terms = models.TextField(
+        _("expressions équivalentes"),
+        help_text=_(
+            "Une expression par ligne, au moins deux : « FLE », « français langue étrangère », "
+            "« cours de français ». Chercher l'une trouve aussi les pages qui disent l'autre."
+        ),
+    )
+    note = models.CharField(
+        _("note pour l'équipe"),
+        max_length=255,
+        blank=True,
+        help_text=_("Facultative : d'où vient ce rapprochement (une source, une recherche vide…)."),
+    )
+
+    panels = [FieldPanel("terms"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = _("synonyme de recherche")
+        verbose_name_plural = _("synonymes de recherche")
+        ordering = ["terms"]
+
+    def __str__(self):
+        return " ↔ ".join(self.expressions())
+
+    def expressions(self):
+        """The distinct expressions of the line, in the order typed."""
+        seen = {}
+        for line in self.terms.splitlines():
+            expression = " ".join(line.split())
+            if expression and expression.casefold() not in seen:
+                seen[expression.casefold()] = expression
+        return list(seen.values())
+
+    def clean(self):
+        """At least two expressions, each short enough to be a search."""
+        expressions = self.expressions()
+        if len(expressions) < 2:
+            raise ValidationError(
+                {"terms": _("Indiquez au moins deux expressions, une par ligne.")}
+            )
+        too_long = [e for e in expressions if len(e) > MAX_SYNONYM_LENGTH]
+        if too_long:
+            raise ValidationError(
+                {
+                    "terms": _(
+                        "Une expression compte au plus %(max)d caractères : « %(expression)s »."
+                    )
+                    % {"max": MAX_SYNONYM_LENGTH, "expression": too_long[0][:40] + "…"}
+                }
+            )

@@ -1,9 +1,9 @@
-"""The acronyms in the admin, beside the other snippets."""
+"""The acronyms and the search synonyms in the admin, beside the other snippets."""
 
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Abbreviation
+from .models import Abbreviation, SearchSynonym
 
 
 class AbbreviationViewSet(SnippetViewSet):
@@ -18,3 +18,16 @@ class AbbreviationViewSet(SnippetViewSet):
 
 
 register_snippet(AbbreviationViewSet)
+
+
+class SearchSynonymViewSet(SnippetViewSet):
+    """Synonymes de recherche: each line makes the site search find one word by another."""
+
+    model = SearchSynonym
+    icon = "search"
+    menu_label = "Synonymes de recherche"
+    list_display = ["__str__", "note"]
+    search_fields = ["terms", "note"]
+
+
+register_snippet(SearchSynonymViewSet)

@@ -2,8 +2,10 @@
 
 import re
 
-from django.db import models
+from django.core.exceptions import SuspiciousOperation
+from django.db import models, transaction
 from django.db.models import Prefetch, prefetch_related_objects
+from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -17,6 +19,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     TitleFieldPanel,
 )
+from wagtail.blocks.base import BlockWidget
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
@@ -27,7 +30,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_footnotes.widgets import ReadonlyUUIDInput
 
-from . import icons, images
+from core.ratelimit import client_address
+
+from . import contact, icons, images
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 
 # Every editorial page lists the same tree-section pages as possible children.
@@ -42,6 +47,11 @@ SECTION_CHILD_TYPES = [
 # Other apps (news...) add their sections to the home page through this hook, so this app,
 # which they all depend on, never imports them.
 HOME_SECTIONS_HOOK = "home_page_sections"
+
+# A stored contact message is e-mailed through this hook (home/wagtail_hooks.py puts it in the
+# task queue), called with the submission once it is committed: models import no task or e-mail
+# module (pyproject.toml, import contracts).
+CONTACT_MESSAGE_STORED_HOOK = "contact_message_stored"
 
 
 def title_slug(title):
@@ -140,6 +150,21 @@ class EditorialPageForm(WagtailAdminPageForm):
             # A page type may leave a field out of its panels (no "show_in_menus"...).
             if name in self.fields:
                 self.fields[name].help_text = help_text
+        if self.is_bound:
+            self.refuse_truncated_streams()
+
+    def refuse_truncated_streams(self):
+        """A 400 for a post that lacks a StreamField's block count.
+
+        The admin's editor always sends "<field>-count"; a post without it (a truncated or
+        forged request) would make Wagtail's StreamField widget fail with a KeyError, a 500.
+        Django answers SuspiciousOperation with a 400 and nothing is saved.
+        """
+        for name, field in self.fields.items():
+            if isinstance(field.widget, BlockWidget) and (
+                f"{self.add_prefix(name)}-count" not in self.data
+            ):
+                raise SuspiciousOperation(f"Formulaire incomplet : « {name}-count » manquant.")
 
 
 class BasePage(EditorialMixin, Page):
@@ -433,8 +458,71 @@ class FormPage(EditorialMixin, AbstractEmailForm):
     parent_page_types = ["home.ContentPage"]
     subpage_types = []
 
+    # A limit on the length of every answer, and the robots' trap (home/contact.py).
+    form_builder = contact.ContactFormBuilder
+
     class Meta:
         verbose_name = _("formulaire de contact")
+
+    def serve(self, request, *args, **kwargs):
+        """Wagtail's form view, guarded: a limit of messages per address, and a trap for robots.
+
+        Over the limit, the form comes back with what was typed, a notice and a 429 status with
+        Retry-After. A robot caught by the trap is thanked as a person would be, and nothing is
+        stored or sent. Only stored messages and caught robots count toward the limit: a form
+        sent back for a typing mistake never does.
+        """
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        limit = contact.rate_limit()
+        address = client_address(request)
+        retry_after = limit.retry_after(address)
+        if retry_after:
+            typed = contact.typed_values(self.get_form(page=self, user=request.user), request.POST)
+            form = self.get_form(page=self, user=request.user, initial=typed)
+            email = ContactSettings.for_request(request).email
+            response = self.render_form(
+                request, form, notice=contact.limit_notice(retry_after, email), status=429
+            )
+            response["Retry-After"] = str(retry_after)
+            return response
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        if form.is_spam():
+            limit.hit(address)
+            return self.render_landing_page(request, None, *args, **kwargs)
+        if not form.is_valid():
+            return self.render_form(request, form)
+        submission = self.process_form_submission(form)
+        limit.hit(address)
+        return self.render_landing_page(request, submission, *args, **kwargs)
+
+    def render_form(self, request, form, notice=None, status=200):
+        """The form page with `form` (its errors, or what was typed) and an optional notice."""
+        context = self.get_context(request)
+        context["form"] = form
+        context["form_notice"] = notice
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def process_form_submission(self, form):
+        """Store the message; its e-mail leaves from the task queue once the row is committed.
+
+        Wagtail's version sends the e-mail during the request: with the mail server down, the
+        visitor got an error page for a message already stored, and sent it again. The task
+        (home/tasks.py) tries again while the server cannot be reached.
+        """
+        submission = self.get_submission_class().objects.create(
+            form_data=form.cleaned_data, page=self
+        )
+        if self.to_address:
+            # robust: a queue that fails is logged; the visitor, whose message is stored, is
+            # still thanked rather than shown an error that would make them send it again.
+            transaction.on_commit(lambda: self.message_stored(submission), robust=True)
+        return submission
+
+    def message_stored(self, submission):
+        """Hand a committed message to the CONTACT_MESSAGE_STORED_HOOK functions (its e-mail)."""
+        for hook in hooks.get_hooks(CONTACT_MESSAGE_STORED_HOOK):
+            hook(submission)
 
     def get_submissions_list_view_class(self):
         """The list of messages with exports in French and in Brussels time."""

@@ -10,8 +10,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import dashboard
 from .guide import GuideView
-from .models import Person
+from .models import CONTACT_MESSAGE_STORED_HOOK, Person
 from .rich_text import PublishedPageLinkHandler
+from .tasks import send_contact_email
 
 
 class PersonViewSet(SnippetViewSet):
@@ -31,6 +32,12 @@ register_snippet(PersonViewSet)
 def link_only_published_pages(features):
     """After Wagtail's own (order 0): a link to a draft is plain text until it is published."""
     features.register_link_type(PublishedPageLinkHandler)
+
+
+@hooks.register(CONTACT_MESSAGE_STORED_HOOK)
+def email_contact_message(submission):
+    """Put a stored contact message's e-mail in the task queue (its id only)."""
+    send_contact_email.enqueue(submission.pk)
 
 
 @hooks.register("filter_form_submissions_for_user")

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.admin.utils import quote
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail.models import Site
@@ -12,8 +12,8 @@ from home.models import ContactSettings
 from .models import PPLISettings, WorkingGroupSignup
 
 
-def send(template, to, context):
-    """Render templates/ppli/emails/<template>.{subject.txt,txt,html} and send."""
+def build(template, to, context):
+    """The e-mail of templates/ppli/emails/<template>.{subject.txt,txt,html}, not yet sent."""
     # Header values never carry a line break (no header injection from partner input).
     subject = " ".join(render_to_string(f"ppli/emails/{template}.subject.txt", context).split())
     message = EmailMultiAlternatives(
@@ -25,7 +25,12 @@ def send(template, to, context):
     message.attach_alternative(
         render_to_string(f"ppli/emails/{template}.html", context), "text/html"
     )
-    message.send()
+    return message
+
+
+def send(template, to, context):
+    """Render templates/ppli/emails/<template>.{subject.txt,txt,html} and send."""
+    build(template, to, context).send()
 
 
 def fallback_coordinator_email(site):
@@ -41,6 +46,12 @@ def admin_link(signup):
 
 
 def send_signup_emails(submission):
+    """Confirm a submission to the partner and notify each group's coordinator.
+
+    The e-mails are all written first, then sent over one connection: with the mail server down,
+    opening it fails before any leaves, so that the task's next attempt (core/retry.py) sends
+    each one once.
+    """
     signups = list(
         WorkingGroupSignup.objects.filter(submission=submission)
         .select_related("group")
@@ -51,7 +62,7 @@ def send_signup_emails(submission):
     site = Site.objects.get(is_default_site=True)
     first = signups[0]
     context = {"signup": first, "signups": signups, "site_name": site.site_name}
-    send("signup_confirmation", [first.email], context)
+    messages = [build("signup_confirmation", [first.email], context)]
     by_coordinator = {}
     fallback = None
     for signup in signups:
@@ -63,14 +74,19 @@ def send_signup_emails(submission):
     for address, group_signups in by_coordinator.items():
         if address:
             links = [(signup, admin_link(signup)) for signup in group_signups]
-            send(
-                "coordinator_notification",
-                [address],
-                {**context, "signups": group_signups, "links": links},
+            messages.append(
+                build(
+                    "coordinator_notification",
+                    [address],
+                    {**context, "signups": group_signups, "links": links},
+                )
             )
+    with get_connection() as connection:
+        connection.send_messages(messages)
 
 
 def send_decision_email(signup_id):
+    """Tell the partner that a request was accepted or refused (nothing if it was deleted)."""
     signup = WorkingGroupSignup.objects.filter(pk=signup_id).first()
     if signup is None:
         return

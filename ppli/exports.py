@@ -1,8 +1,11 @@
 """Open data: a plan as JSON or CSV, in the schema of docs/donnees-ouvertes.md (the import
-of the same files is ppli/importer.py)."""
+of the same files is ppli/importer.py). export.json follows a published JSON Schema,
+data/plan-export.schema.json, served beside it (export.schema.json)."""
 
 import csv
+import functools
 import io
+from pathlib import Path
 
 from django.http import HttpResponse, JsonResponse
 
@@ -29,6 +32,9 @@ CSV_COLUMNS = [
     "working_group",
 ]
 LICENCE = "CC BY 4.0"
+# The JSON Schema of export.json; tests/ppli/test_import_plan.py checks the export against it.
+SCHEMA_PATH = Path(__file__).resolve().parent / "data" / "plan-export.schema.json"
+SCHEMA_CONTENT_TYPE = "application/schema+json"
 
 
 def yes_no(value):
@@ -133,6 +139,21 @@ def json_response(plan):
         plan_to_dict(plan), json_dumps_params={"ensure_ascii": False, "indent": 2}
     )
     response["Content-Disposition"] = f'inline; filename="{export_filename(plan, "json")}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    # The standard way to name the schema a JSON document follows (RFC 8288, "describedby").
+    response["Link"] = f'<{plan.export_url("schema.json")}>; rel="describedby"'
+    return response
+
+
+@functools.cache
+def schema_text():
+    return SCHEMA_PATH.read_text(encoding="utf-8")
+
+
+def schema_response(plan):
+    """The JSON Schema of export.json, the same for every plan, served beside each export."""
+    response = HttpResponse(schema_text(), content_type=f"{SCHEMA_CONTENT_TYPE}; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="ppli-plan.schema.json"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
 

@@ -4,13 +4,14 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from core.honeypot import HoneypotMixin
+
 from .models import OrganisationKind, WorkingGroupPage
 
-HONEYPOT_FIELD = "site_web"
 
-
-class SignupForm(forms.Form):
-    """One or more groups, who asks, and their explicit consent."""
+class SignupForm(HoneypotMixin, forms.Form):
+    """One or more groups, who asks, and their explicit consent; robots fill in the trap field
+    (core/honeypot.py, "site_web"), which the mixin adds after these fields."""
 
     groups = forms.ModelMultipleChoiceField(
         label=_("Groupes de travail et comité"),
@@ -79,15 +80,11 @@ class SignupForm(forms.Form):
         ),
         error_messages={"required": _("Votre accord est nécessaire pour traiter la demande.")},
     )
-    # Hidden from people; bots that fill every field give themselves away.
-    site_web = forms.CharField(label=_("Ne pas remplir ce champ"), required=False, max_length=200)
 
     def __init__(self, *args, **kwargs):
+        """The form, offering the working groups that are live and public."""
         super().__init__(*args, **kwargs)
         self.fields["groups"].queryset = WorkingGroupPage.objects.live().public().order_by("path")
-
-    def is_spam(self):
-        return bool(self.data.get(HONEYPOT_FIELD))
 
     def clean_email(self):
         # Addresses are compared without case to spot a repeated request.

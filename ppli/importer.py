@@ -3,35 +3,63 @@
 `PlanWriter` creates or updates axes, objectives and actions from clean data (`AxisData`…),
 with one slug rule for each level. Two callers feed it: the initial content (the booklet's
 YAML, ppli/initial_content.py), which never rewrites what a person has edited, and
-`import_plan`, which applies a file staff chose to import. The file schema is in
-docs/donnees-ouvertes.md.
+`import_plan`, which applies a file staff chose to import.
+
+An import file goes through three steps, and is written only if none found a problem:
+1. `read_import_file` reads it within the size limits (`import_limits`) and turns a CSV file
+   into the JSON structure, remembering the line of each action (`ImportFile`);
+2. the structure is checked against the published JSON Schema (data/plan-export.schema.json,
+   the same for both formats);
+3. `PlanImporter` checks what a schema cannot know: thematics and working groups that exist,
+   numbers given twice, pages the file would move, addresses (slugs) already taken.
+Every problem of the three steps is reported at once, in French, with where it is (a CSV line
+and column, or a JSON path) and what is expected (docs/donnees-ouvertes.md).
 """
 
 import csv
+import functools
+import io
 import json
-from dataclasses import dataclass, field
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field, fields
+from pathlib import Path
 
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils.text import slugify
+from jsonschema import Draft202012Validator
+from wagtail.models import Page
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
 
 from core.spreadsheets import restore_cell
-from home.content_loader import PageWriter, edited_by_people
+from home.content_loader import PageWriter, edited_by_people_condition
 from home.ordered_links import ordered_rows
 from taxonomies.models import Audience
 from thematiques.models import ThematicPage
 
-from .exports import CSV_COLUMNS, LIST_SEPARATOR
+from .exports import CSV_COLUMNS, LIST_SEPARATOR, SCHEMA_PATH
 from .models import (
     ActionAudience,
     ActionOrganisation,
     ActionPage,
     ActionStatus,
+    ActionStatusChange,
     AxisPage,
     KeyIssue,
     ObjectivePage,
     Organisation,
     WorkingGroupPage,
 )
+from .models.tree import STEP
+
+# Default limits of an import file; settings PPLI_IMPORT_MAX_BYTES and PPLI_IMPORT_MAX_ROWS
+# change them. A plan has some hundred actions: these leave room for far larger plans while a
+# mistaken file (a database dump, a generated file gone wrong) is refused before it is read.
+MAX_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 50_000
 
 
 class PlanImportError(Exception):
@@ -50,6 +78,8 @@ KEEP = "__keep__"
 
 @dataclass
 class ActionData:
+    """An action as the writer stores it."""
+
     number: str
     text: str
     organisations: list = field(default_factory=list)
@@ -66,6 +96,8 @@ class ActionData:
 
 @dataclass
 class ObjectiveData:
+    """An objective as the writer stores it, with its actions."""
+
     number: int
     text: str
     thematics: list = field(default_factory=list)
@@ -75,6 +107,8 @@ class ObjectiveData:
 
 @dataclass
 class AxisData:
+    """An axis as the writer stores it, with its objectives."""
+
     number: str
     title: str
     objectives: list = field(default_factory=list)
@@ -83,6 +117,11 @@ class AxisData:
     constats: str = KEEP
     note: str = KEEP
     key_issues: list = KEEP  # [(number, text)]
+
+
+# The fields the writer compares, in ActionData / ObjectiveData.
+ACTION_FIELDS = [f.name for f in fields(ActionData)]
+OBJECTIVE_FIELDS = ["number", "text", "priority", "thematics"]
 
 
 # Writing --------------------------------------------------------------------------------
@@ -94,10 +133,34 @@ LINKS = {
 }
 
 
+def foreign_key(model, name):
+    """The foreign key `name` of `model` (e.g. an action's working group), or None."""
+    try:
+        model_field = model._meta.get_field(name)
+    except FieldDoesNotExist:  # e.g. a name a subclass handles (LINKS)
+        return None
+    return model_field if model_field.many_to_one else None
+
+
+@dataclass
+class StoredPage:
+    """What the writer compares of a page, read without loading the page itself."""
+
+    pk: int
+    path: str
+    values: dict
+
+
 class PlanWriter(PageWriter):
     """Creates or updates a plan's axes, objectives and actions (see PageWriter for what
     keep_edits means). Neither the initial content nor an import writes a follow-up history
-    entry: the history records what people publish."""
+    entry: the history records what people publish.
+
+    Objectives and actions are first compared as stored values, read in a few queries for the
+    whole plan (`stored_pages`): only those that differ, or are new, are loaded and written as
+    pages. A plan of 20,000 actions re-imported with a few edits thus costs a few queries and
+    a published revision per edited page, not a page load per row (docs/performance.md).
+    """
 
     def __init__(self, plan, keep_edits=False):
         super().__init__(keep_edits)
@@ -108,11 +171,16 @@ class PlanWriter(PageWriter):
             return [item.pk for item in getattr(page, name)]
         if name == "key_issues":
             return [(issue.number, issue.text) for issue in page.key_issues.all()]
+        key = foreign_key(type(page), name)
+        if key is not None:  # its id: comparing objects would load each one
+            return getattr(page, key.attname)
         return super().current(page, name)
 
     def wanted(self, model, name, value):
         if name in LINKS:  # ordered: the editors' order of "Par qui ?" and "Pour qui ?"
             return [item.pk for item in value]
+        if foreign_key(model, name) is not None:
+            return None if value is None else value.pk
         return super().wanted(model, name, value)
 
     def assign(self, page, name, value):
@@ -129,18 +197,89 @@ class PlanWriter(PageWriter):
 
     def save(self, page, model, slug, values, parent):
         values = {name: value for name, value in values.items() if value is not KEEP}
-        page = super().save(page, model, slug, values, parent)
-        if self.keep_edits and isinstance(page, ActionPage) and not edited_by_people(page):
-            # Entries the earlier loader wrote at each load: not events a person made.
-            page.status_changes.filter(changed_by__isnull=True).delete()
-        return page
+        return super().save(page, model, slug, values, parent)
 
-    @transaction.atomic
+    def stored_pages(self, model, names):
+        """{number: StoredPage} of the plan's pages of `model`, with the values of `names` in
+        the form `wanted` gives them: a query per relation, whatever the number of pages."""
+        pages = model.objects.descendant_of(self.plan)
+        columns = {}
+        for name in names:
+            key = foreign_key(model, name)
+            if name not in LINKS and not (key is None and is_many_to_many(model, name)):
+                columns[name] = key.attname if key is not None else name
+        stored = {}
+        for row in pages.values("pk", "path", *columns.values()):
+            values = {name: row[column] for name, column in columns.items()}
+            stored[row["pk"]] = StoredPage(row["pk"], row["path"], values)
+        for name in names:
+            if name in LINKS:
+                relation, link_model, field_name = LINKS[name]
+                parent_key = model._meta.get_field(relation).field
+                links = (
+                    link_model.objects.filter(**{f"{parent_key.name}__in": pages})
+                    .order_by(parent_key.attname, "sort_order", "pk")
+                    .values_list(parent_key.attname, f"{field_name}_id")
+                )
+                for page in stored.values():
+                    page.values[name] = []
+                for page_id, target_id in links:
+                    stored[page_id].values[name].append(target_id)
+            elif foreign_key(model, name) is None and is_many_to_many(model, name):
+                relation = model._meta.get_field(name)
+                source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+                through = relation.remote_field.through.objects.filter(**{f"{source}__in": pages})
+                for page in stored.values():
+                    page.values[name] = []
+                for page_id, target_id in through.values_list(f"{source}_id", f"{target}_id"):
+                    stored[page_id].values[name].append(target_id)
+                for page in stored.values():
+                    page.values[name].sort()  # compared as a set, as PageWriter does
+        return {page.values["number"]: page for page in stored.values()}
+
+    def differs(self, model, stored, values):
+        """True if `values` would change the stored page."""
+        return any(
+            stored.values[name] != self.wanted(model, name, value)
+            for name, value in values.items()
+            if value is not KEEP
+        )
+
+    def save_stored(self, stored, model, slug, values, parent):
+        """Save `values` to the page `stored` describes (None: a new page under `parent`);
+        a page whose values are already stored is not even loaded."""
+        if stored is None:
+            return self.save(None, model, slug, values, parent())
+        if not self.differs(model, stored, values):
+            return None
+        return self.save(model.objects.get(pk=stored.pk), model, slug, values, parent)
+
     def write(self, axes):
         """Write clean data (a list of AxisData); returns the pages created or updated."""
+        done = len(self.created) + len(self.updated)
+        # Wagtail indexes a page's references at each save: three saves per published page,
+        # and one per link row. They are indexed once per written page instead, below.
+        with transaction.atomic(), disable_reference_index_auto_update():
+            self.write_pages(axes)
+            written = (self.created + self.updated)[done:]
+            for page in written:
+                update_reference_index_task.enqueue(
+                    page._meta.app_label, page._meta.model_name, str(page.pk)
+                )
+        return written
+
+    def write_pages(self, axes):
         existing_axes = {a.number: a for a in AxisPage.objects.child_of(self.plan)}
-        objectives = {o.number: o for o in ObjectivePage.objects.descendant_of(self.plan)}
-        actions = {a.number: a for a in ActionPage.objects.descendant_of(self.plan)}
+        objectives = self.stored_pages(ObjectivePage, OBJECTIVE_FIELDS)
+        actions = self.stored_pages(ActionPage, ACTION_FIELDS)
+        loaded = {}  # objective pages loaded as parents of new actions, by id
+        updated_actions = []  # the data's actions that existed
+
+        def objective_page(stored):
+            if stored.pk not in loaded:
+                loaded[stored.pk] = ObjectivePage.objects.get(pk=stored.pk)
+            return loaded[stored.pk]
+
         for axis_data in axes:
             axis = self.save(
                 existing_axes.get(axis_data.number),
@@ -157,111 +296,670 @@ class PlanWriter(PageWriter):
                 self.plan,
             )
             for objective_data in axis_data.objectives:
-                objective = self.save(
-                    objectives.get(objective_data.number),
+                stored = objectives.get(objective_data.number)
+                objective = self.save_stored(
+                    stored,
                     ObjectivePage,
                     ObjectivePage.numbered_slug(objective_data.number),
-                    {
-                        "number": objective_data.number,
-                        "text": objective_data.text,
-                        "priority": objective_data.priority,
-                        "thematics": objective_data.thematics,
-                    },
-                    axis,
+                    {name: getattr(objective_data, name) for name in OBJECTIVE_FIELDS},
+                    lambda axis=axis: axis,
                 )
+                if objective is not None:
+                    loaded[objective.pk] = objective
+                    stored = StoredPage(objective.pk, objective.path, {})
                 for action_data in objective_data.actions:
-                    self.save(
+                    if action_data.number in actions:
+                        updated_actions.append(actions[action_data.number].pk)
+                    self.save_stored(
                         actions.get(action_data.number),
                         ActionPage,
                         ActionPage.numbered_slug(action_data.number),
                         dict(vars(action_data)),
-                        objective,
+                        lambda stored=stored: objective_page(stored),
                     )
-        return self.created + self.updated
+        if self.keep_edits:
+            self.forget_loader_history(updated_actions)
+
+    def forget_loader_history(self, action_ids):
+        """The history entries an earlier loader wrote at each load, on the actions no person
+        has edited: not events a person made."""
+        untouched = ActionPage.objects.filter(pk__in=action_ids).exclude(
+            edited_by_people_condition()
+        )
+        ActionStatusChange.objects.filter(action__in=untouched, changed_by__isnull=True).delete()
 
 
-# Import files ---------------------------------------------------------------------------
-
-
-def split_list(value):
-    return [item.strip() for item in (value or "").split(LIST_SEPARATOR.strip()) if item.strip()]
-
-
-def split_known(names, known):
-    """Names matching a known snippet (by case-insensitive name) and the others, one per line."""
-    names = [str(name).strip() for name in names]
-    matched = [known[name.casefold()] for name in names if name.casefold() in known]
-    others = "\n".join(name for name in names if name.casefold() not in known)
-    return matched, others
-
-
-def parse_priority(value, where, errors):
-    """oui / non, or empty for a priority nobody has recorded."""
-    if value is None:
-        return None
-    text = str(value).strip().lower()
-    if text in {"oui", "true", "1", "yes"}:
-        return True
-    if text in {"non", "false", "0", "no"}:
+def is_many_to_many(model, name):
+    try:
+        return model._meta.get_field(name).many_to_many
+    except FieldDoesNotExist:
         return False
-    if text in {"", "none", "null"}:
-        return None
-    errors.append(f"{where} : priorité « {value} » inconnue (oui, non, ou vide si inconnue).")
-    return None
 
 
-def rows_to_dict(rows):
-    """The CSV rows back into the JSON structure."""
-    axes = {}
-    for row in rows:
-        # The export marks a formula-like text with an apostrophe (core/spreadsheets.py).
-        row = {column: restore_cell(value) for column, value in row.items()}
-        missing = [column for column in CSV_COLUMNS if column not in row]
-        if missing:
-            raise PlanImportError([f"Colonnes manquantes : {', '.join(missing)}."])
-        axis = axes.setdefault(
-            row["axis_number"],
-            {"number": row["axis_number"], "title": row["axis_title"], "objectives": {}},
-        )
-        objective = axis["objectives"].setdefault(
-            row["objective_number"],
-            {
-                "number": row["objective_number"],
-                "title": row["objective_title"],
-                "thematics": split_list(row["objective_thematics"]),
-                "priority": row["objective_priority"],
-                "actions": [],
-            },
-        )
-        objective["actions"].append(
-            {
-                "number": row["number"],
-                "text": row["text"],
-                "by_whom": split_list(row["by_whom"]),
-                "for_whom": split_list(row["for_whom"]),
-                "thematics": split_list(row["thematics"]),
-                "priority": row["priority"],
-                "status": row["status"],
-                "progress": row["progress"],
-                "working_group": row["working_group"] or None,
-            }
-        )
-    return {
-        "axes": [
-            {**axis, "objectives": list(axis["objectives"].values())} for axis in axes.values()
-        ]
-    }
+# Reading an import file -----------------------------------------------------------------
+
+# How a CSV column maps to the JSON structure, at each level (axis, objective, action).
+AXIS_COLUMNS = {"number": "axis_number", "title": "axis_title"}
+OBJECTIVE_COLUMNS = {
+    "number": "objective_number",
+    "title": "objective_title",
+    "thematics": "objective_thematics",
+    "priority": "objective_priority",
+}
+# The action's own columns: the export's, from "number" on.
+ACTION_COLUMNS = {name: name for name in CSV_COLUMNS[CSV_COLUMNS.index("number") :]}
+# The length of the path of an axis, objective or action: ("axes", 0, "objectives", 1, …).
+LEVEL_COLUMNS = {2: AXIS_COLUMNS, 4: OBJECTIVE_COLUMNS, 6: ACTION_COLUMNS}
+
+# What a spreadsheet cell may hold where the JSON has true/false/null or a number.
+YES = {"oui", "true", "1", "yes", "vrai"}
+NO = {"non", "false", "0", "no", "faux"}
+UNKNOWN = {"", "none", "null"}
+INTEGER = re.compile(r"[+-]?\d+")
+# What to write in a CSV cell, where the schema's description speaks of JSON values.
+CSV_EXPECTED = {
+    "objective_number": "un entier de 0 à 32767",
+    "objective_title": "le texte de l'objectif, ou une case vide s'il n'est pas connu",
+    "objective_priority": "oui, non, ou une case vide si elle n'est pas renseignée",
+    "priority": "oui, non, ou une case vide si elle n'est pas renseignée",
+    "progress": "un entier de 0 à 100, ou une case vide s'il n'est pas connu",
+    "working_group": "le titre d'un groupe de travail du site, ou une case vide",
+    "status": "un code ("
+    + ", ".join(ActionStatus.values)
+    + ") ou un libellé ("
+    + ", ".join(str(label) for label in ActionStatus.labels)
+    + "), ou une case vide pour non_renseigne",
+}
+JSON_SYNTAX = {
+    "Expecting value": "une valeur est attendue",
+    "Expecting property name enclosed in double quotes": (
+        "un nom de propriété entre guillemets doubles est attendu"
+    ),
+    "Expecting ',' delimiter": "une virgule est attendue",
+    "Expecting ':' delimiter": "un deux-points est attendu",
+    "Unterminated string starting at": "un texte n'est pas fermé",
+    "Invalid control character at": "caractère de contrôle interdit dans un texte",
+    "Extra data": "données en trop après la fin du JSON",
+    "Invalid \\escape": "séquence d'échappement invalide",
+    "Invalid \\uXXXX escape": "séquence \\uXXXX invalide",
+}
+
+
+def import_limits():
+    """(largest file in bytes, most actions) an import accepts."""
+    return (
+        getattr(settings, "PPLI_IMPORT_MAX_BYTES", MAX_BYTES),
+        getattr(settings, "PPLI_IMPORT_MAX_ROWS", MAX_ROWS),
+    )
+
+
+def size_text(size):
+    """A file size as a French reader writes it: "20,0 Mo", "1,5 Ko", "800 octets"."""
+    for unit, scale in (("Mo", 1024 * 1024), ("Ko", 1024)):
+        if size >= scale:
+            return f"{size / scale:.1f}".replace(".", ",") + f" {unit}"
+    return f"{size} octets"
+
+
+def thousands(number):
+    return f"{number:,}".replace(",", "\u202f")
+
+
+def shown(value, csv_cell=False):
+    """A value as a report quotes it: short, control characters made visible."""
+    if value is None:
+        return "une case vide" if csv_cell else "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:60] + "…"
+        text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+        return f"« {text} »"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
+def type_name(value):
+    """A JSON value's type, in French."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "un booléen"
+    if isinstance(value, int):
+        return "un nombre entier"
+    if isinstance(value, float):
+        return "un nombre"
+    if isinstance(value, str):
+        return "un texte"
+    if isinstance(value, list):
+        return "une liste"
+    return "un objet"
+
+
+SCHEMA_TYPES = {
+    "string": "un texte",
+    "integer": "un nombre entier",
+    "number": "un nombre",
+    "boolean": "true ou false",
+    "null": "null",
+    "array": "une liste",
+    "object": "un objet",
+}
+
+
+@functools.cache
+def export_schema():
+    """The published JSON Schema of export.json, which import files follow too."""
+    with SCHEMA_PATH.open(encoding="utf-8") as stream:
+        return json.load(stream)
+
+
+@functools.cache
+def schema_validator(with_plan=True):
+    """A validator of the whole file (JSON), or of its axes only (a CSV file has no plan)."""
+    schema = export_schema()
+    if not with_plan:
+        schema = {**schema, "required": ["axes"]}
+    return Draft202012Validator(schema)
+
+
+class ImportFile:
+    """An import file read as the JSON structure (`data`), with what reading it found wrong
+    (`errors`: [(path, problem, expected)]) and, for a CSV file, the line of each item."""
+
+    def __init__(self, kind, data, errors=(), lines=None):
+        self.kind = kind
+        self.data = data
+        self.errors = list(errors)
+        self.lines = lines  # CSV: {path of an axis, objective or action: line}
+
+    @property
+    def is_csv(self):
+        return self.kind == "csv"
+
+    def locate(self, path):
+        """(CSV line, path of the item on that line) of a path in the structure."""
+        for size in (6, 4, 2):
+            line = self.lines.get(tuple(path[:size]))
+            if line is not None:
+                return line, tuple(path[:size])
+        return None, ()
+
+    def where(self, path):
+        """Where a problem is, as its reader finds it: a line and column of the spreadsheet,
+        or a JSON path (with the number of the item it is in)."""
+        path = tuple(path)
+        if self.is_csv:
+            line, item = self.locate(path)
+            if line is None:
+                return "fichier"
+            column = self.column(path, item)
+            return f"ligne {line}, colonne « {column} »" if column else f"ligne {line}"
+        text = json_path(path)
+        label = self.item_label(path)
+        return f"{text} ({label})" if label else text
+
+    def place(self, path):
+        """Where an item is, to point at it from another problem."""
+        if self.is_csv:
+            line, _ = self.locate(tuple(path))
+            return f"ligne {line}"
+        return json_path(path)
+
+    def column(self, path, item):
+        if len(path) <= len(item):
+            return None
+        return LEVEL_COLUMNS[len(item)].get(path[len(item)])
+
+    def item_label(self, path):
+        """ "action « 1.1 »" for a path inside that action, if its number can be read."""
+        label, node = None, self.data
+        names = {2: "axe", 4: "objectif", 6: "action"}
+        for depth, step in enumerate(path, start=1):
+            try:
+                node = node[step]
+            except (KeyError, IndexError, TypeError):
+                break
+            if depth in names and isinstance(node, dict):
+                number = node.get("number")
+                if isinstance(number, str | int) and not isinstance(number, bool):
+                    text = str(number)
+                    label = f"{names[depth]} « {text if len(text) <= 20 else text[:20] + '…'} »"
+        return label
+
+    def sort_key(self, path):
+        """Problems are listed in the order of the file."""
+        if self.is_csv:
+            line, item = self.locate(path)
+            column = self.column(path, item)
+            index = CSV_COLUMNS.index(column) if column in CSV_COLUMNS else -1
+            return (line or 0, index, str(path))
+        return tuple((0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in path)
+
+
+def json_path(path):
+    """A path in the structure as JSONPath: $.axes[0].objectives[2].number. A key the file
+    made up is quoted as a value is (short, control characters visible)."""
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{safe_key(p)}" for p in path)
+
+
+def safe_key(key):
+    if key.isidentifier() and len(key) <= 40:
+        return key
+    return shown(key)
 
 
 def read_import_file(path):
-    """A JSON or CSV export file, as the JSON structure."""
+    """A JSON or CSV export file, read within the limits (ImportFile). A file that cannot be
+    read at all raises PlanImportError; other problems are kept for the report."""
+    path = Path(path)
+    kind = path.suffix.lower().lstrip(".")
+    if kind not in ("json", "csv"):
+        raise PlanImportError(
+            [f"Extension « {path.suffix} » inconnue : le fichier doit être un .json ou un .csv."]
+        )
+    max_bytes, max_rows = import_limits()
     try:
-        with open(path, encoding="utf-8-sig", newline="") as stream:
-            if str(path).lower().endswith(".csv"):
-                return rows_to_dict(csv.DictReader(stream))
-            return json.load(stream)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, csv.Error) as error:
-        raise PlanImportError([f"Fichier illisible : {error}"]) from error
+        if not path.is_file():
+            if not path.exists():
+                raise PlanImportError([f"Fichier introuvable : {path}."])
+            raise PlanImportError([f"{path} n'est pas un fichier."])
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise PlanImportError([too_big(size, max_bytes)])
+        with path.open("rb") as stream:
+            content = stream.read(max_bytes + 1)  # the file may have grown since stat()
+    except PermissionError as error:
+        raise PlanImportError([f"Fichier illisible : accès refusé à {path}."]) from error
+    except OSError as error:
+        raise PlanImportError([f"Fichier illisible : erreur de lecture de {path}."]) from error
+    if len(content) > max_bytes:
+        raise PlanImportError([too_big(len(content), max_bytes)])
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        byte = error.object[error.start]
+        raise PlanImportError(
+            [
+                f"Le fichier n'est pas encodé en UTF-8 (octet 0x{byte:02x} à la position "
+                f"{error.start}) : enregistrez-le en UTF-8 (« CSV UTF-8 » dans un tableur)."
+            ]
+        ) from error
+    if not text.strip():
+        raise PlanImportError(["Le fichier est vide : aucun axe, objectif ni action à importer."])
+    if kind == "csv":
+        # Read from the bytes, decoded as the rows are read: the whole text, as a string and
+        # in a StringIO (four bytes a character), would triple the memory of a large file.
+        del text
+        return read_csv(io.TextIOWrapper(io.BytesIO(content), "utf-8-sig", newline=""), max_rows)
+    del content
+    return read_json(text, max_rows)
+
+
+def too_big(size, max_bytes):
+    return (
+        f"Le fichier fait {size_text(size)} : la limite est de {size_text(max_bytes)} "
+        "(réglage PPLI_IMPORT_MAX_BYTES). Découpez-le, ou vérifiez que c'est bien un export du "
+        "plan."
+    )
+
+
+def too_many_rows(max_rows, unit):
+    return (
+        f"Le fichier contient plus de {thousands(max_rows)} {unit} : c'est la limite "
+        "(réglage PPLI_IMPORT_MAX_ROWS). Découpez-le, ou vérifiez que c'est bien un export du "
+        "plan."
+    )
+
+
+def read_json(text, max_rows):
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        problem = JSON_SYNTAX.get(error.msg, "syntaxe invalide")
+        raise PlanImportError(
+            [f"JSON invalide, ligne {error.lineno}, colonne {error.colno} : {problem}."]
+        ) from error
+    except RecursionError as error:
+        raise PlanImportError(["JSON invalide : trop de niveaux imbriqués."]) from error
+    except ValueError as error:  # a number of more digits than Python converts
+        raise PlanImportError(["JSON invalide : un nombre a trop de chiffres."]) from error
+    if count_actions(data) > max_rows:
+        raise PlanImportError([too_many_rows(max_rows, "actions")])
+    return ImportFile("json", data)
+
+
+def count_actions(data):
+    """How many actions a JSON structure holds, whatever its shape."""
+
+    def items(value, key):
+        found = value.get(key) if isinstance(value, dict) else None
+        return found if isinstance(found, list) else []
+
+    return sum(
+        len(items(objective, "actions"))
+        for axis in items(data, "axes")
+        for objective in items(axis, "objectives")
+    )
+
+
+def split_list(value):
+    return [item.strip() for item in value.split(LIST_SEPARATOR.strip()) if item.strip()]
+
+
+def yes_no(cell):
+    """A priority cell as JSON: true, false, null (empty), or the text if it is none of them."""
+    text = cell.lower()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    return None if text in UNKNOWN else cell
+
+
+def integer(cell):
+    """A number cell as JSON: an integer, null (empty), or the text if it is not a number."""
+    if cell == "":
+        return None
+    if INTEGER.fullmatch(cell):
+        try:
+            return int(cell)
+        except ValueError:  # more digits than Python converts: a text the schema refuses
+            return cell
+    return cell
+
+
+def status_codes():
+    """{code or casefolded French label: code} of the action states, made once per file (the
+    labels are translations, costly to make per row)."""
+    codes = {value: value for value in ActionStatus.values}
+    codes.update({str(label).casefold(): value for value, label in ActionStatus.choices})
+    return codes
+
+
+def status_code(cell, codes):
+    """A status cell: its code (from the code or the French label), or the text as given."""
+    if cell == "":
+        return ActionStatus.UNKNOWN.value
+    return codes.get(cell, codes.get(cell.casefold(), cell))
+
+
+def read_csv(stream, max_rows):
+    """The CSV rows turned into the JSON structure: one action per row, the axis and the
+    objective repeated on each row (they must agree)."""
+    reader = csv.reader(stream)
+    try:
+        header = [name.strip() for name in next(reader)]
+        check_header(header)
+        errors, lines = [], {}
+        axes = {}  # axis number: (axis, its path, its first line, its cells)
+        codes = status_codes()
+        count = 0
+        for line, cells in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue  # an empty row of the spreadsheet
+            count += 1
+            if count > max_rows:
+                raise PlanImportError([too_many_rows(max_rows, "lignes d'action")])
+            if len(cells) != len(header):
+                errors.append(
+                    (
+                        ("line", line),
+                        f"{len(cells)} case(s) sur la ligne, l'en-tête a {len(header)} colonnes",
+                        "une case par colonne de l'en-tête",
+                    )
+                )
+                continue
+            # The export marks a formula-like text with an apostrophe (core/spreadsheets.py).
+            row = {
+                name: restore_cell(cell).strip() for name, cell in zip(header, cells, strict=True)
+            }
+            add_csv_row(row, line, axes, lines, errors, codes)
+    except csv.Error as error:
+        # The csv module's one error with the default dialect: a cell over its size limit
+        # (often a quote opened and never closed, which runs to the end of the file).
+        raise PlanImportError(
+            [
+                f"CSV illisible vers la ligne {reader.line_num} du fichier : une case dépasse "
+                f"{thousands(csv.field_size_limit())} caractères (un guillemet jamais refermé ?)."
+            ]
+        ) from error
+    if count == 0:
+        raise PlanImportError(
+            ["Le fichier ne contient que la ligne d'en-tête : aucune action à importer."]
+        )
+    data = {"axes": [axis for axis, *_ in axes.values()]}
+    for axis in data["axes"]:  # the objectives as a list, as the JSON has them
+        axis["objectives"] = list(axis["objectives"].values())
+        for objective in axis["objectives"]:
+            del objective["_path"], objective["_row"]
+    return ImportFile("csv", data, errors, lines)
+
+
+def check_header(header):
+    problems = []
+    missing = [column for column in CSV_COLUMNS if column not in header]
+    if missing:
+        problems.append(f"Colonnes manquantes : {', '.join(missing)}.")
+    unknown = [name for name in header if name not in CSV_COLUMNS]
+    if unknown:
+        problems.append(f"Colonnes inconnues : {', '.join(unknown) or '(sans nom)'}.")
+    doubled = sorted({name for name in header if header.count(name) > 1})
+    if doubled:
+        problems.append(f"Colonnes en double : {', '.join(doubled)}.")
+    if problems:
+        problems.append(
+            "La ligne 1 doit nommer les colonnes de l'export, dans n'importe quel ordre : "
+            + ", ".join(CSV_COLUMNS)
+            + "."
+        )
+        raise PlanImportError(problems)
+
+
+def add_csv_row(row, line, axes, lines, errors, codes):
+    """Add one CSV row (an action) to the structure, under its axis and objective."""
+    axis_number = row["axis_number"]
+    if axis_number not in axes:
+        path = ("axes", len(axes))
+        axis = {"number": axis_number, "title": row["axis_title"], "objectives": {}}
+        axes[axis_number] = (axis, path, line, row)
+        lines[path] = line
+    axis, axis_path, axis_line, axis_row = axes[axis_number]
+    if row["axis_title"] != axis_row["axis_title"]:
+        errors.append(differs_from_first(line, "axis_title", f"l'axe « {axis_number} »", axis_line))
+    objective_number = integer(row["objective_number"])
+    objectives = axis["objectives"]
+    if objective_number not in objectives:
+        path = (*axis_path, "objectives", len(objectives))
+        objectives[objective_number] = {
+            "number": objective_number,
+            "title": row["objective_title"] or None,
+            "thematics": split_list(row["objective_thematics"]),
+            "priority": yes_no(row["objective_priority"]),
+            "actions": [],
+            # Removed once every row is read: where the objective is, and its first row.
+            "_path": path,
+            "_row": row,
+        }
+        lines[path] = line
+    objective = objectives[objective_number]
+    for column in ("objective_title", "objective_thematics", "objective_priority"):
+        if row[column] != objective["_row"][column]:
+            first = lines[objective["_path"]]
+            label = f"l'objectif {row['objective_number']}"
+            errors.append(differs_from_first(line, column, label, first))
+    lines[(*objective["_path"], "actions", len(objective["actions"]))] = line
+    objective["actions"].append(
+        {
+            "number": row["number"],
+            "text": row["text"],
+            "by_whom": split_list(row["by_whom"]),
+            "for_whom": split_list(row["for_whom"]),
+            "thematics": split_list(row["thematics"]),
+            "priority": yes_no(row["priority"]),
+            "status": status_code(row["status"], codes),
+            "progress": integer(row["progress"]),
+            "working_group": row["working_group"] or None,
+        }
+    )
+
+
+def differs_from_first(line, column, label, first_line):
+    return (
+        ("line", line, column),
+        f"{label} a une autre valeur qu'à sa première ligne (ligne {first_line})",
+        "la même valeur sur chaque ligne de l'axe ou de l'objectif : modifiez-la partout",
+    )
+
+
+# Checking -------------------------------------------------------------------------------
+
+
+class Report:
+    """The problems found in a file, each once, listed in the order of the file."""
+
+    def __init__(self, imported):
+        self.imported = imported
+        self.problems = {}
+
+    def __bool__(self):
+        return bool(self.problems)
+
+    def add(self, path, problem, expected=None):
+        where, key = self.locate(path)
+        text = f"{where} : {problem}" + (f" (attendu : {expected})" if expected else "") + "."
+        self.problems.setdefault(text, key)
+
+    def locate(self, path):
+        if path and path[0] == "line":  # a CSV row that is not in the structure
+            line, column = path[1], (path[2] if len(path) > 2 else None)
+            where = f"ligne {line}, colonne « {column} »" if column else f"ligne {line}"
+            index = CSV_COLUMNS.index(column) if column in CSV_COLUMNS else -1
+            return where, (line, index, "")
+        return self.imported.where(path), self.imported.sort_key(path)
+
+    def lines(self):
+        return sorted(self.problems, key=lambda text: (self.problems[text], text))
+
+
+def schema_problem(error, is_csv):
+    """(problem, expected) in French for a jsonschema error, or a list of them (one per
+    missing or unknown property)."""
+    value = error.instance
+    description = error.schema.get("description") if isinstance(error.schema, dict) else None
+    keyword = error.validator
+    if keyword == "type":
+        wanted = error.validator_value
+        wanted = [wanted] if isinstance(wanted, str) else wanted
+        if is_csv:
+            problem = "case vide" if value is None else f"{shown(value)} non reconnu"
+            return [(problem, description)]
+        names = " ou ".join(SCHEMA_TYPES.get(name, name) for name in wanted)
+        problem = f"{shown(value)} est {type_name(value)}, il faut {names}"
+        return [(problem, description)]
+    if keyword == "required":
+        properties = error.schema.get("properties", {})
+        return [
+            (
+                f"propriété « {name} » manquante",
+                properties.get(name, {}).get("description"),
+            )
+            for name in error.validator_value
+            if isinstance(value, dict) and name not in value
+        ]
+    if keyword == "additionalProperties":
+        known = error.schema.get("properties", {})
+        return [
+            (f"propriété inconnue « {name} »", description) for name in value if name not in known
+        ]
+    if keyword == "enum":
+        return [(f"{shown(value, is_csv)} n'est pas une valeur permise", description)]
+    if keyword == "minimum":
+        return [(f"{shown(value)} est inférieur à {error.validator_value}", description)]
+    if keyword == "maximum":
+        return [(f"{shown(value)} est supérieur à {error.validator_value}", description)]
+    if keyword in ("minLength", "pattern"):
+        return [("texte vide" if not str(value).strip() else "forme incorrecte", description)]
+    if keyword == "maxLength":
+        return [
+            (
+                f"{shown(value)} a {len(value)} caractères, {error.validator_value} au plus",
+                description,
+            )
+        ]
+    return [(f"{shown(value, is_csv)} refusé par le schéma ({keyword})", description)]
+
+
+def check_schema(imported, report):
+    """Report every difference between the structure and the published schema."""
+    validator = schema_validator(with_plan=not imported.is_csv)
+    for error in validator.iter_errors(imported.data):
+        path = tuple(error.absolute_path)
+        for problem, expected in schema_problem(error, imported.is_csv):
+            if imported.is_csv:
+                _, item = imported.locate(path)
+                expected = CSV_EXPECTED.get(imported.column(path, item), expected)
+            report.add(path, problem, expected)
+
+
+def check_texts(imported, report):
+    """No text may hold a NUL character: PostgreSQL cannot store one. (A loop, not recursion:
+    a file may nest lists deeper than Python recurses.)"""
+    data = imported.data
+    stack = [(("axes",), data.get("axes"))] if isinstance(data, dict) else []
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                report.add(path, "caractère nul (U+0000) interdit", "du texte sans caractère nul")
+        elif isinstance(value, dict):
+            stack.extend(((*path, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(value))
+
+
+def items_of(value, key):
+    """The list `value[key]`, or nothing when the file gives something else there (the schema
+    has reported it)."""
+    found = value.get(key) if isinstance(value, dict) else None
+    return found if isinstance(found, list) else []
+
+
+def text_of(value):
+    """A text value stripped, or None when it is not a text."""
+    return value.strip() if isinstance(value, str) else None
+
+
+def number_of(value):
+    """An objective number, or None when the file gives no valid one (reported elsewhere)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # JSON's 5.0 is the integer 5
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 32767:
+        return value
+    return None
+
+
+def optional(value, kind):
+    return value if isinstance(value, kind) else None
+
+
+class ExistingPlan:
+    """The plan's pages as the checks need them: axes, objectives and actions by number (with
+    their tree path), and the addresses (slugs) taken under each page, read in a few queries."""
+
+    def __init__(self, plan):
+        self.plan = plan
+        self.axes = dict(AxisPage.objects.child_of(plan).values_list("number", "path"))
+        self.objectives = dict(
+            ObjectivePage.objects.descendant_of(plan).values_list("number", "path")
+        )
+        self.actions = dict(ActionPage.objects.descendant_of(plan).values_list("number", "path"))
+        self.numbers = {path: number for number, path in self.axes.items()}
+        self.numbers.update({path: number for number, path in self.objectives.items()})
+        self.slugs = defaultdict(dict)  # parent path: {slug: title}
+        children = Page.objects.descendant_of(plan).filter(depth__lte=plan.depth + 3)
+        for path, slug, title in children.values_list("path", "slug", "title"):
+            self.slugs[path[:-STEP]][slug] = title
 
 
 class PlanImporter:
@@ -269,7 +967,6 @@ class PlanImporter:
 
     def __init__(self, plan):
         self.plan = plan
-        self.errors = []
         self.organisations = {o.name.casefold(): o for o in Organisation.objects.all()}
         self.audiences = {a.name.casefold(): a for a in Audience.objects.all()}
         self.thematics = {}
@@ -278,102 +975,242 @@ class PlanImporter:
             self.thematics[thematic.slug] = thematic
         self.groups = {g.title.casefold(): g for g in WorkingGroupPage.objects.all()}
 
-    # Validation turns the file into clean values, collecting every error before any write.
-    def clean_thematics(self, names, where):
-        found = []
-        for name in names:
-            thematic = self.thematics.get(str(name).casefold())
-            if thematic is None:
-                self.errors.append(f"{where} : thématique « {name} » inconnue.")
-            else:
-                found.append(thematic)
-        return found
+    def check(self, imported):
+        """The file as clean data (a list of AxisData), or PlanImportError listing every
+        problem found."""
+        report = Report(imported)
+        for path, problem, expected in imported.errors:
+            report.add(path, problem, expected)
+        check_schema(imported, report)
+        check_texts(imported, report)
+        axes = CleanPlan(self, imported, report).axes()
+        if report:
+            raise PlanImportError(report.lines())
+        return axes
 
-    def clean_status(self, value, where):
-        status = value or ActionStatus.UNKNOWN
-        if status in ActionStatus.values:
-            return status
-        labels = {str(label): value for value, label in ActionStatus.choices}
-        if status in labels:
-            return labels[status]
-        self.errors.append(f"{where} : état « {status} » inconnu.")
-        return ActionStatus.UNKNOWN
+    def run(self, imported):
+        """Check the whole file, then write it; returns the pages created or updated."""
+        axes = self.check(imported)
+        # The file's structure is no longer needed: freed before the pages are written, if
+        # the caller keeps no reference to it (import_plan does not).
+        del imported
+        return PlanWriter(self.plan).write(axes)
 
-    def clean_progress(self, value, where):
-        if value is None or str(value).strip() == "":
-            return None
-        try:
-            progress = int(value)
-            if not 0 <= progress <= 100:
-                raise ValueError
-        except (TypeError, ValueError):
-            self.errors.append(f"{where} : avancement « {value} » invalide (0 à 100, ou vide).")
-            return None
-        return progress
 
-    def clean_action(self, data, where):
+class CleanPlan:
+    """One pass over a file's structure: its clean data, and the problems only the site's
+    content shows (names that do not exist, numbers given twice, moves, addresses taken).
+
+    Each item knows its parent as a page of the site (its tree path), a new page of the file
+    (its path in the file: no page under it yet), or None when the file's parent is itself
+    wrong (its number is invalid or given twice): its children's places are then not checked,
+    which would only repeat that problem.
+    """
+
+    LEVELS = {"axe": "l'axe", "objectif": "l'objectif", "action": "l'action"}
+
+    def __init__(self, importer, imported, report):
+        self.importer = importer
+        self.imported = imported
+        self.report = report
+        self.existing = ExistingPlan(importer.plan)
+        self.seen = {level: {} for level in self.LEVELS}  # number: path, per level
+        self.statuses = set(ActionStatus.values)
+        self.new_slugs = defaultdict(dict)  # parent: {slug: (label, path)}
+
+    def axes(self):
+        data = self.imported.data
+        axes = items_of(data, "axes")
+        if isinstance(data, dict) and isinstance(data.get("axes"), list) and not axes:
+            self.report.add(("axes",), "le fichier ne contient aucun axe", "au moins un axe")
+        return [
+            self.axis(axis, ("axes", i)) for i, axis in enumerate(axes) if isinstance(axis, dict)
+        ]
+
+    def first_time(self, level, number, path):
+        """False (and a problem reported) if the file already gave this number."""
+        seen = self.seen[level]
+        if number in seen:
+            self.report.add(
+                (*path, "number"),
+                f"{self.LEVELS[level]} « {number} » figure deux fois dans le fichier (aussi "
+                f"{self.imported.place(seen[number])})",
+                f"un numéro différent pour chaque {level}",
+            )
+            return False
+        seen[number] = path
+        return True
+
+    def moved(self, stored_path, path, label, number, parent_level):
+        """An existing page the file puts under another parent: refused, not moved."""
+        where = self.existing.numbers.get(stored_path[:-STEP], "?")
+        parent_label = self.LEVELS[parent_level]
+        self.report.add(
+            (*path, "number"),
+            f"{label} « {number} » est sous {parent_label} « {where} » sur le site, pas sous "
+            "celui que donne le fichier",
+            f"{parent_label} « {where} », comme sur le site ; déplacer une page se fait dans "
+            "l'administration",
+        )
+
+    def check_slug(self, parent, slug, label, path):
+        """A new page's address must be free under its parent: among the pages there, and
+        among the file's other new pages."""
+        field_path = (*path, "title" if len(path) == 2 else "number")
+        taken = self.existing.slugs.get(parent, {}) if isinstance(parent, str) else {}
+        if not slug:
+            self.report.add(
+                field_path,
+                f"{label} n'aurait pas d'adresse : rien à en tirer",
+                "au moins une lettre ou un chiffre",
+            )
+        elif len(slug) > 255:
+            self.report.add(
+                field_path,
+                f"l'adresse de {label} aurait {len(slug)} caractères",
+                "un texte plus court : une adresse a 255 caractères au plus",
+            )
+        elif slug in taken:
+            self.report.add(
+                field_path,
+                f"l'adresse « {slug} » de {label} est déjà celle de la page « {taken[slug]} »",
+                "un numéro ou un intitulé qui donne une autre adresse sous le même parent",
+            )
+        elif slug in self.new_slugs[parent]:
+            other, other_path = self.new_slugs[parent][slug]
+            self.report.add(
+                field_path,
+                f"l'adresse « {slug} » de {label} serait aussi celle de {other} "
+                f"({self.imported.place(other_path)})",
+                "un numéro ou un intitulé qui donne une autre adresse sous le même parent",
+            )
+        else:
+            self.new_slugs[parent][slug] = (label, path)
+
+    def axis(self, axis, path):
+        number = text_of(axis.get("number"))
+        title = text_of(axis.get("title"))
+        place = None  # the tree path of the axis on the site, its path in the file if new
+        if number and len(number) <= 20 and self.first_time("axe", number, path):
+            place = self.existing.axes.get(number)
+            if place is None:
+                place = path
+                if title:  # a new axis: its address comes from its title
+                    label = f"l'axe « {number} »"
+                    self.check_slug(self.importer.plan.path, slugify(title), label, path)
+        if number and title and len(f"{number} {title}") > 255:
+            self.report.add(
+                (*path, "title"),
+                f"le titre de la page, « numéro intitulé », aurait {len(number + title) + 1} "
+                "caractères",
+                "255 caractères au plus pour le numéro, une espace et l'intitulé",
+            )
+        objectives = [
+            self.objective(objective, (*path, "objectives", j), place)
+            for j, objective in enumerate(items_of(axis, "objectives"))
+            if isinstance(objective, dict)
+        ]
+        return AxisData(number=number or "", title=title or "", objectives=objectives)
+
+    def objective(self, objective, path, axis):
+        number = number_of(objective.get("number"))
+        place = None
+        if number is not None and self.first_time("objectif", number, path):
+            place = self.place_item(
+                axis, path, self.existing.objectives, number, "objectif", "axe",
+                ObjectivePage.numbered_slug(number),
+            )  # fmt: skip
+        actions = [
+            self.action(action, (*path, "actions", k), place)
+            for k, action in enumerate(items_of(objective, "actions"))
+            if isinstance(action, dict)
+        ]
+        return ObjectiveData(
+            number=number if number is not None else 0,
+            text=text_of(objective.get("title")) or "",
+            thematics=self.thematics(objective, path),
+            priority=optional(objective.get("priority"), bool),
+            actions=actions,
+        )
+
+    def place_item(self, parent, path, stored, number, level, parent_level, slug):
+        """Where the item numbered `number` goes: the tree path of its page on the site, or
+        its path in the file if it is new. An existing page must already be under `parent`;
+        a new one needs a free address there. (`parent` None: not known, nothing checked.)"""
+        label = f"{self.LEVELS[level]} « {number} »"
+        stored_path = stored.get(number)
+        if stored_path is not None:
+            if parent is not None and stored_path[:-STEP] != parent:
+                self.moved(stored_path, path, self.LEVELS[level], number, parent_level)
+            return stored_path
+        if parent is not None:
+            self.check_slug(parent, slug, label, path)
+        return path
+
+    def action(self, action, path, objective):
+        importer = self.importer
+        number = text_of(action.get("number"))
+        if number and len(number) <= 10 and self.first_time("action", number, path):
+            self.place_item(
+                objective, path, self.existing.actions, number, "action", "objectif",
+                ActionPage.numbered_slug(number),
+            )  # fmt: skip
         group = None
-        if data.get("working_group"):
-            group = self.groups.get(str(data["working_group"]).casefold())
+        group_name = text_of(action.get("working_group"))
+        if group_name:
+            group = importer.groups.get(group_name.casefold())
             if group is None:
-                self.errors.append(
-                    f"{where} : groupe de travail « {data['working_group']} » inconnu."
+                self.report.add(
+                    (*path, "working_group"),
+                    f"groupe de travail inconnu {shown(group_name)}",
+                    "le titre exact d'un groupe de travail du site, ou rien",
                 )
-        if not str(data.get("number", "")).strip() or not str(data.get("text", "")).strip():
-            self.errors.append(f"{where} : numéro et texte de l'action obligatoires.")
-        organisations, by_whom_other = split_known(data.get("by_whom", []), self.organisations)
-        audiences, for_whom_other = split_known(data.get("for_whom", []), self.audiences)
+        organisations, by_whom_other = split_known(
+            texts_of(action.get("by_whom")), importer.organisations
+        )
+        audiences, for_whom_other = split_known(
+            texts_of(action.get("for_whom")), importer.audiences
+        )
+        status = action.get("status")
+        progress = action.get("progress")
         return ActionData(
-            number=str(data.get("number", "")).strip(),
-            text=str(data.get("text", "")).strip(),
+            number=number or "",
+            text=text_of(action.get("text")) or "",
             organisations=organisations,
             by_whom_other=by_whom_other,
             audiences=audiences,
             for_whom_other=for_whom_other,
-            thematics=self.clean_thematics(data.get("thematics", []), where),
-            priority=parse_priority(data.get("priority"), where, self.errors),
-            status=self.clean_status(data.get("status"), where),
-            progress=self.clean_progress(data.get("progress"), where),
+            thematics=self.thematics(action, path),
+            priority=optional(action.get("priority"), bool),
+            status=status if status in self.statuses else ActionStatus.UNKNOWN,
+            progress=int(progress) if isinstance(progress, int | float) else None,
             working_group=group,
         )
 
-    def clean(self, data):
-        axes = []
-        if not isinstance(data, dict) or not isinstance(data.get("axes"), list):
-            raise PlanImportError(["Le fichier ne suit pas le schéma : clé « axes » absente."])
-        for axis in data["axes"]:
-            objectives = []
-            for objective in axis.get("objectives", []):
-                where = f"objectif {objective.get('number')}"
-                try:
-                    number = int(objective.get("number"))
-                except (TypeError, ValueError):
-                    self.errors.append(f"{where} : numéro invalide.")
-                    continue
-                actions = [
-                    self.clean_action(action, f"action {action.get('number')}")
-                    for action in objective.get("actions", [])
-                ]
-                objectives.append(
-                    ObjectiveData(
-                        number=number,
-                        text=str(objective.get("title") or "").strip(),
-                        thematics=self.clean_thematics(objective.get("thematics", []), where),
-                        priority=parse_priority(objective.get("priority"), where, self.errors),
-                        actions=actions,
-                    )
+    def thematics(self, item, path):
+        found = []
+        for n, name in enumerate(items_of(item, "thematics")):
+            if not isinstance(name, str):
+                continue  # the schema has reported it
+            thematic = self.importer.thematics.get(name.strip().casefold())
+            if thematic is None:
+                self.report.add(
+                    (*path, "thematics", n),
+                    f"thématique inconnue {shown(name)}",
+                    "le titre ou l'adresse d'une thématique du site, ex. « Logement »",
                 )
-            axes.append(
-                AxisData(
-                    number=str(axis.get("number", "")).strip(),
-                    title=str(axis.get("title", "")).strip(),
-                    objectives=objectives,
-                )
-            )
-        if self.errors:
-            raise PlanImportError(self.errors)
-        return axes
+            else:
+                found.append(thematic)
+        return found
 
-    def run(self, data):
-        """Check the whole file, then write it; returns the pages created or updated."""
-        return PlanWriter(self.plan).write(self.clean(data))
+
+def texts_of(value):
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def split_known(names, known):
+    """Names matching a known snippet (by case-insensitive name) and the others, one per line."""
+    names = [name.strip() for name in names if name.strip()]
+    matched = [known[name.casefold()] for name in names if name.casefold() in known]
+    others = "\n".join(name for name in names if name.casefold() not in known)
+    return matched, others

@@ -1,13 +1,14 @@
-"""Open-data downloads of a plan, next to its page: <plan URL>export.json / export.csv."""
+"""Open-data downloads of a plan, next to its page: <plan URL>export.json / export.csv, and
+export.schema.json, the JSON Schema of export.json (which import_plan checks files against)."""
 
 from django.http import Http404
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
-from .exports import csv_response, json_response
+from .exports import csv_response, json_response, schema_response
 from .models import PlanPage
 
-RESPONSES = {"json": json_response, "csv": csv_response}
+RESPONSES = {"json": json_response, "csv": csv_response, "schema.json": schema_response}
 
 
 @require_safe

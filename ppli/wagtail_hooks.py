@@ -1,6 +1,7 @@
 """Admin registrations of the PPLI and its contribution to thematic pages."""
 
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -8,9 +9,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.dashboard import TEXT_OPTIONAL_PAGES_HOOK, PageEditorsMenuItem, edits_pages
+from taxonomies.models import Audience
 from taxonomies.views import AudienceViewSet
 
 from . import dashboard
+from .cards import PartnerUrls
 from .links import thematic_links
 from .models import ActionPage, HistorySheetPage, ObjectivePage, Organisation
 from .models.groups import SignupFormMixin
@@ -99,6 +102,42 @@ def history_section(thematic):
         if count
         else "",
     }
+
+
+@hooks.register("search_sections")
+def partners_search_section():
+    """The site search's « Partenaires et publics du PPLI »: partners and audiences whose
+    name (or acronym) matches, each linking to its page under the PPLI landing."""
+    return {
+        "heading": _("Partenaires et publics du PPLI"),
+        "querysets": [Organisation.objects.all(), Audience.objects.all()],
+        "describe": describe_partners,
+    }
+
+
+def describe_partners(request, records):
+    """Search results for organisations and audiences; none without a PPLI landing."""
+    if not records:
+        return []
+    urls = PartnerUrls.for_request(request)
+    described = []
+    for record in records:
+        aliases = []
+        if isinstance(record, Organisation):
+            route, kind = "organisation", _("partenaire du PPLI")
+            acronym = record.acronym if record.acronym.casefold() != record.name.casefold() else ""
+            aliases = [acronym] if acronym else []
+            facts = [acronym, record.get_kind_display(), record.commune]
+            text = " · ".join(str(fact) for fact in facts if fact)
+        else:
+            route, kind = "audience", _("public du PPLI")
+            text = Truncator(record.description).words(30, truncate=" …")
+        url = urls.url(route, record.slug)
+        if url:
+            described.append(
+                {"title": record.name, "url": url, "kind": kind, "text": text, "aliases": aliases}
+            )
+    return described
 
 
 # « Inscriptions aux groupes de travail »: the viewset and its two decisions (signup_admin.py).

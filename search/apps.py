@@ -7,3 +7,9 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "search"
     verbose_name = "Recherche"
+
+    def ready(self):
+        # Imported here: signal handlers need the models loaded.
+        from . import signals
+
+        signals.connect()

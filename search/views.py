@@ -13,10 +13,18 @@ from wagtail.search.utils import normalise_query_string
 from core.forms import other_pages_query
 from core.text import clean_query
 
+from . import query as search_query
 from .forms import SearchForm
+from .models import ZeroResultSearch
+from .ranking import RankedResults
 from .results import describe, pages_of_thematic, pages_of_type
+from .sections import search_sections
+from .statistics import counts_in_statistics
+from .suggestions import FEW_RESULTS, spelling_suggestion, suggestion_query
 
 RESULTS_PER_PAGE = 10
+# The engine's first results re-ranked (search/ranking.py): the first two pages of results.
+RERANKED = 2 * RESULTS_PER_PAGE
 SUGGESTIONS = 8
 
 
@@ -33,15 +41,37 @@ def search(request):
         pages = pages_of_type(Page.objects.all().live().public(), kind)
         if thematic:
             pages = pages_of_thematic(pages, thematic)
-        results = Paginator(pages.search(query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        ranked = RankedResults(
+            search_query.search(pages, query),
+            query,
+            RERANKED,
+            equivalents=search_query.equivalents(query),
+        )
+        results = Paginator(ranked, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         context["results"] = results
         context["described_results"] = describe(results.object_list, query)
         first_page = "page" not in request.GET
         context["promotions"] = _promotions(query) if first_page else []
         context["query_string"] = other_pages_query(request)
-        if first_page:
-            # One hit per search, not per page of results.
+        # Partners and audiences (search/sections.py): not pages, so no filter applies to
+        # them. Read on every page of results, so that the total does not change from one to
+        # the next; shown on the first.
+        sections = [] if context["filters_active"] else search_sections(request, query)
+        context["sections"] = sections if first_page else []
+        found = results.paginator.count + sum(len(section.results) for section in sections)
+        context["found"] = found
+        if found < FEW_RESULTS:
+            # A mistyped word? PostgreSQL only (search/suggestions.py).
+            suggestion = spelling_suggestion(pages, query)
+            if suggestion:
+                context["suggestion"] = suggestion
+                context["suggestion_query"] = suggestion_query(request, suggestion)
+        # One hit per search, not per page of results; robots' and floods' are not counted.
+        if first_page and counts_in_statistics(request):
             record_search(query)
+            # A filter that leaves nothing says nothing of the words: only plain searches.
+            if not found and not context["filters_active"]:
+                ZeroResultSearch.record(query)
     response = TemplateResponse(request, "search/search.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response

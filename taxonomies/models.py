@@ -27,7 +27,9 @@ class SluggedSnippet(index.Indexed, models.Model):
         help_text=_("Laissé vide, il est tiré du nom."),
     )
 
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # The site search shows partners and audiences whose name matches (ppli's
+    # search_sections hook); the name weighs as a page's title does.
+    search_fields = [index.SearchField("name", boost=2), index.AutocompleteField("name")]
 
     class Meta:
         abstract = True
@@ -68,6 +70,7 @@ class Audience(SluggedSnippet):
     )
 
     panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("slug")]
+    search_fields = SluggedSnippet.search_fields + [index.SearchField("description")]
 
     class Meta(SluggedSnippet.Meta):
         # The table the model had in ppli: moving the model kept the rows and their ids.

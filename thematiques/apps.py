@@ -6,3 +6,9 @@ class ThematiquesConfig(AppConfig):
 
     name = "thematiques"
     verbose_name = "Thématiques"
+
+    def ready(self):
+        """Keep the thematic pages' search index in step with what they list."""
+        from . import signals
+
+        signals.connect()

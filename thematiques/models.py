@@ -1,14 +1,21 @@
 """The thematic index and the thematic pages (asile, logement, santé...)."""
 
+import re
+
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.search import index
 
 from home import icons
 from home.models import BasePage
 
 SECTIONS_HOOK = "thematic_page_sections"
+# A word of a title; "d'asile" is "d" and "asile", as the search engines read it.
+TITLE_WORD = re.compile(r"\w+")
 
 
 class ThematicIndexPage(BasePage):
@@ -46,6 +53,12 @@ class ThematicPage(BasePage):
     )
 
     content_panels = BasePage.content_panels + [FieldPanel("short_name"), FieldPanel("icon")]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("short_name", boost=2),
+        # The words of the titles of what the page lists: "demandeurs d'asile" finds the
+        # Asile thematic. Kept in step by signals.py when a tagged page changes.
+        index.SearchField("listed_titles"),
+    ]
 
     parent_page_types = ["thematiques.ThematicIndexPage"]
     subpage_types = []
@@ -92,6 +105,46 @@ class ThematicPage(BasePage):
     def label(self):
         """The name shown on tags and filters."""
         return self.short_name or self.title
+
+    def listed_titles(self):
+        """The words of the titles of the live, public pages tagged with this thematic
+        (objectives, actions, resources, news…), for the search index; one query however
+        many there are.
+
+        Each word once, in the order first met: the thematic is found by any word its
+        pages' titles say, but the repetition does not weigh. Five hundred actions that say
+        "logement" would otherwise make it a better answer to "logement" than the actions
+        themselves, and the index of a thematic grow with its actions.
+        """
+        pages = tagged_pages(self).live().public().order_by("path")
+        words = {}
+        for title in pages.values_list("title", flat=True):
+            for word in TITLE_WORD.findall(title):
+                if len(word) > 1 and not word.isdigit():
+                    words.setdefault(word.casefold(), word)
+        return " ".join(words.values())
+
+
+def tagging_relations():
+    """The many-to-many relations through which page models tag thematics.
+
+    Read from ThematicPage's reverse relations, so that this app names none of the apps
+    that tag (the PPLI, the library…).
+    """
+    return [
+        relation
+        for relation in ThematicPage._meta.related_objects
+        if relation.many_to_many and issubclass(relation.related_model, Page)
+    ]
+
+
+def tagged_pages(thematic):
+    """Every page tagged with ``thematic``, as base pages (live or not)."""
+    tagged = Q(pk__in=[])
+    for relation in tagging_relations():
+        models_tagged = relation.related_model.objects.filter(**{relation.field.name: thematic})
+        tagged |= Q(pk__in=models_tagged.values("pk"))
+    return Page.objects.filter(tagged)
 
 
 def published_thematics():

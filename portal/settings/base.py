@@ -216,7 +216,8 @@ SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # Search: the database backend (SQLite FTS5 / PostgreSQL full text) unless an engine URL is set.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        # Wagtail's database backend for SQLite or PostgreSQL, reading queries in French.
+        "BACKEND": "search.backends.FrenchDatabaseBackend",
         # PostgreSQL: created by search/migrations/0001 (SQLite's FTS5 ignores it).
         "SEARCH_CONFIG": "french_unaccent",
     }
@@ -253,6 +254,19 @@ PPLI_SIGNUP_RATE_LIMIT = (
     env.int("SIGNUP_RATE_WINDOW", default=600),
 )
 PPLI_SIGNUP_RETENTION_MONTHS = env.int("SIGNUP_RETENTION_MONTHS", default=12)
+
+# Contact form: messages allowed per address and window (seconds), counted like the sign-ups
+# (only stored messages and caught bots; see home/contact.py and FormPage.serve).
+CONTACT_FORM_RATE_LIMIT = (
+    env.int("CONTACT_RATE_LIMIT", default=5),
+    env.int("CONTACT_RATE_WINDOW", default=600),
+)
+
+# E-mail tasks (contact form, sign-ups) that find the mail server down are enqueued again after
+# each of these delays (seconds), then given up and marked failed: 6 attempts over about 8 h 30
+# (core/retry.py). Needs a queue that can wait (django_tasks_db): the immediate backend of
+# development and tests tries once.
+EMAIL_RETRY_DELAYS = env.list("EMAIL_RETRY_DELAYS", cast=int, default=[60, 300, 1800, 7200, 21600])
 
 WAGTAIL_SITE_NAME = "Centre d'action interculturelle de la province de Namur"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")

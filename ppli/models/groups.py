@@ -1,14 +1,17 @@
 """Working groups (GT), the comité d'accompagnement pratique and other concertation spaces."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
+from wagtail.search import index
 
 from home.models import BasePage, EditorialPageForm
 from home.ordered_links import OrderedLinksField, OrderedLinksFormMixin
+from thematiques.models import ThematicPage
 
 from .partners import Organisation
 from .rows import action_rows
@@ -156,6 +159,17 @@ class WorkingGroupPage(SignupFormMixin, BasePage):
         FieldPanel("intro"),
         FieldPanel("body"),
     ]
+    # "groupe de travail logement" finds the housing group: its kind, its axis and the
+    # thematics of that axis (ppli/signals.py re-indexes it when they change). Not its role:
+    # the plan's groups all say "le livret du PPLI prévoit…", and "livret PPLI" would find
+    # the six groups before the booklet.
+    search_fields = BasePage.search_fields + [
+        index.SearchField("get_kind_display"),
+        index.RelatedFields(
+            "axis", [index.SearchField("number"), index.SearchField("short_title")]
+        ),
+        index.SearchField("thematic_titles"),
+    ]
 
     parent_page_types = ["ppli.WorkingGroupIndexPage"]
     subpage_types = []
@@ -176,6 +190,21 @@ class WorkingGroupPage(SignupFormMixin, BasePage):
 
     def signup_groups(self):
         return [self]
+
+    def thematic_titles(self):
+        """The live thematics of the objectives and actions of the group's axis, the
+        thematics whose pages list the group (ppli/links.py), one a line; one query (and
+        the axis, unless read with the group)."""
+        if self.axis_id is None:
+            return ""
+        axis_path = self.axis.path
+        tagged = Q(ppli_objectives__path__startswith=axis_path, ppli_objectives__live=True)
+        tagged_actions = Q(ppli_actions__path__startswith=axis_path, ppli_actions__live=True)
+        thematics = ThematicPage.objects.live().filter(
+            Q(pk__in=ThematicPage.objects.filter(tagged).values("pk"))
+            | Q(pk__in=ThematicPage.objects.filter(tagged_actions).values("pk"))
+        )
+        return "\n".join(thematics.order_by("title").values_list("title", flat=True))
 
 
 def accepted_organisation_names(group):

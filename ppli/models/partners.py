@@ -4,6 +4,7 @@ library: taxonomies.models.Audience."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.search import index
 
 from taxonomies.models import SluggedSnippet
 
@@ -50,6 +51,12 @@ class Organisation(SluggedSnippet):
         FieldRowPanel([FieldPanel("acronym"), FieldPanel("kind")]),
         FieldRowPanel([FieldPanel("website"), FieldPanel("commune")]),
         FieldPanel("slug"),
+    ]
+    # Searchers know most partners by their acronym, as editors do.
+    search_fields = SluggedSnippet.search_fields + [
+        index.SearchField("acronym", boost=2),
+        index.AutocompleteField("acronym"),
+        index.SearchField("commune"),
     ]
 
     class Meta(SluggedSnippet.Meta):

@@ -70,6 +70,8 @@ PAGES = [
     "/recherche/?q=ppli",  # search results
     "/recherche/?q=racisme&type=ppli&thematique=lutte-contre-le-racisme",  # filtered
     "/recherche/?q=zzzzzz",  # no result
+    "/recherche/?q=CPAS",  # partners and audiences above the pages
+    "/recherche/?q=interprettariat",  # a spelling suggestion on PostgreSQL
     MISSING,  # 404
 ]
 

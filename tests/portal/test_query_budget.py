@@ -52,8 +52,10 @@ PINNED = {
 PUBLIC_PAGES = list(PINNED)
 RESOURCE_QUERIES = 33  # the first resource (the booklet), with its thematics and links
 NEWS_ITEM_QUERIES = 27  # the latest news item
-# Besides one query per page type among the ten results (see search_count).
-SEARCH_QUERIES = 16
+# Besides one query per page type among the ten results (see search_count). Cold: the
+# synonyms and acronyms (2, then cached), and the partners and audiences (search/sections.py:
+# their content types, one search of each, the PPLI landing for their addresses).
+SEARCH_QUERIES = 22
 SEARCH = "/recherche/?q=logement"
 
 

@@ -74,7 +74,8 @@ def test_dev_defaults_need_no_configuration():
     assert config["engine"] == "django.db.backends.sqlite3"
     assert config["db_name"].endswith("db.sqlite3")
     assert config["cache"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert config["search"] == "wagtail.search.backends.database"
+    # Wagtail's database backend, with French queries (search/backends.py).
+    assert config["search"] == "search.backends.FrenchDatabaseBackend"
     assert config["email"] == "django.core.mail.backends.console.EmailBackend"
     assert config["language"] == "fr-be"
 

@@ -139,18 +139,18 @@ def test_invalid_file_changes_nothing(client, tmp_path):
     with pytest.raises(CommandError) as error:
         call_command("import_plan", str(path))
     message = str(error.value)
-    assert "état « terminé » inconnu" in message
-    assert "avancement « 140 » invalide" in message
-    assert "thématique « Astronomie » inconnue" in message
+    assert "« terminé » n'est pas une valeur permise" in message
+    assert "140 est supérieur à 100" in message
+    assert "thématique inconnue « Astronomie »" in message
     assert ActionPage.objects.get(number="2").progress is None
 
 
 @pytest.mark.parametrize(
     "content,expected",
     [
-        (b"not json", "Fichier illisible"),
-        (b'{"plan": {}}', "clé « axes » absente"),
-        (b"\xff\xfe\x00", "Fichier illisible"),
+        (b"not json", "JSON invalide, ligne 1, colonne 1"),
+        (b'{"plan": {}}', "propriété « axes » manquante"),
+        (b"\xff\xfe\x00", "pas encodé en UTF-8"),
     ],
 )
 def test_unreadable_files_are_refused_clearly(tmp_path, content, expected):

@@ -10,7 +10,7 @@ import pytest
 from wagtail.models import Page
 
 from resources.models import ResourcePage
-from search.backends import ANALYZER, FrenchElasticsearch9Backend
+from search.backends import ANALYZER, SEARCH_ANALYZER, FrenchElasticsearch9Backend
 
 EXPECTED_CHAIN = ["french_elision", "lowercase", "asciifolding", "french_stop", "french_stemmer"]
 
@@ -63,6 +63,7 @@ def test_every_full_text_field_of_a_resource_is_french(backend):
     assert properties["resources_resourcepage__kind_filter"]["type"] == "keyword"
 
 
+@pytest.mark.django_db  # the index is created with the synonyms of the database
 def test_the_index_is_created_with_these_settings_and_mapping(backend):
     with mock.patch.object(backend.es, "indices") as indices:
         index = backend.get_index_for_model(Page)
@@ -71,6 +72,17 @@ def test_the_index_is_created_with_these_settings_and_mapping(backend):
     assert index.name == "portail_cai_wagtailcore_page"
     created = indices.create.call_args.kwargs
     assert created["index"] == "portail_cai_wagtailcore_page"
-    assert created["settings"]["analysis"]["analyzer"][ANALYZER]["filter"] == EXPECTED_CHAIN
+    analysis = created["settings"]["analysis"]
+    assert analysis["analyzer"][ANALYZER]["filter"] == EXPECTED_CHAIN
+    # At search time, the same chain with the site's synonyms after the folding.
+    assert analysis["analyzer"][SEARCH_ANALYZER]["filter"] == [
+        *EXPECTED_CHAIN[:3],
+        "site_synonyms",
+        *EXPECTED_CHAIN[3:],
+    ]
+    assert (
+        "interprète, interprétariat, traducteur" in analysis["filter"]["site_synonyms"]["synonyms"]
+    )
     mapping = indices.put_mapping.call_args.kwargs
     assert mapping["properties"]["title"]["analyzer"] == ANALYZER
+    assert mapping["properties"]["title"]["search_analyzer"] == SEARCH_ANALYZER

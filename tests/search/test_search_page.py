@@ -7,7 +7,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
+from ppli.models import Organisation
 from resources.models import ResourcePage
+from taxonomies.models import Audience
 from testing.factories import ActionPageFactory, ContentPageFactory, ThematicPageFactory
 from testing.queries import cold_get, specific_queries
 from tests.conftest import page_at
@@ -16,9 +18,14 @@ from thematiques.models import ThematicPage
 pytestmark = pytest.mark.django_db
 
 # Once the words were searched today (the day's first search records them: a few more),
-# plus the queries that fetch the results' specific pages: one per page type shown.
-SEARCH_QUERIES = 16
-FILTERED_SEARCH_QUERIES = 17
+# plus the queries that fetch the results' specific pages: one per page type shown. Cold, the
+# synonyms and acronyms are read too (two queries; then kept in the cache, search/query.py).
+SEARCH_QUERIES = 18
+FILTERED_SEARCH_QUERIES = 19
+# Unfiltered searches also look for partners and audiences (search/sections.py): the two
+# models' content types (one query, cold), then one search of each; the PPLI landing, for
+# their URLs, when some are found.
+SECTION_QUERIES = 3
 
 
 def assert_search_queries(client, url, base):
@@ -76,12 +83,30 @@ def test_bad_page_numbers_fall_back(client):
 
 def test_search_query_count_does_not_grow_with_results(client):
     client.get("/recherche/?q=thématique")
-    first = assert_search_queries(client, "/recherche/?q=thématique", SEARCH_QUERIES)
+    first = assert_search_queries(
+        client, "/recherche/?q=thématique", SEARCH_QUERIES + SECTION_QUERIES
+    )
     for _ in range(8):
         ThematicPageFactory(parent=page_at("/thematiques/"))
         ContentPageFactory(parent=page_at("/presentation/"), intro="Une thématique de plus.")
-    more = assert_search_queries(client, "/recherche/?q=thématique", SEARCH_QUERIES)
+    more = assert_search_queries(
+        client, "/recherche/?q=thématique", SEARCH_QUERIES + SECTION_QUERIES
+    )
     assert more.context["results"].paginator.count > first.context["results"].paginator.count
+
+
+def test_partners_found_cost_the_same_queries_however_many(client):
+    url = "/recherche/?q=CPAS"
+    client.get(url)
+    response, count = cold_get(client, url)
+    assert response.context["sections"]
+    few = count - specific_queries(response)
+    for number in range(5):
+        Organisation.objects.create(name=f"CPAS de la commune {number}")
+        Audience.objects.create(name=f"Usagers du CPAS {number}")
+    response, count = cold_get(client, url)
+    assert len(response.context["sections"][0].results) == 3  # a few, however many match
+    assert count - specific_queries(response) == few
 
 
 def test_results_show_kind_date_thematics_and_a_marked_excerpt(client):

@@ -9,12 +9,16 @@ from ppli.models import PlanPage
 
 
 class Command(BaseCommand):
-    """Round-trip a spreadsheet: update or create axes, objectives and actions by number."""
+    """Round-trip a spreadsheet: update or create axes, objectives and actions by number.
+
+    A file with any problem is refused whole, with one report of every problem (where, what is
+    wrong, what is expected), and nothing is written; the command then exits non-zero.
+    """
 
     help = (
         "Importe un fichier JSON ou CSV au format de l'export du plan : met à jour ou crée "
         "axes, objectifs et actions d'après leur numéro. Rien n'est écrit si le fichier contient "
-        "une erreur."
+        "une erreur : toutes les erreurs sont listées, avec leur ligne ou leur chemin JSON."
     )
 
     def add_arguments(self, parser):
@@ -31,16 +35,18 @@ class Command(BaseCommand):
     def handle(self, *args, file, plan, dry_run, **options):
         plan_page = self.find_plan(plan)
         try:
-            data = read_import_file(file)
+            # The checks read the plan in the transaction that writes it.
             with transaction.atomic():
-                changed = PlanImporter(plan_page).run(data)
+                changed = PlanImporter(plan_page).run(read_import_file(file))
                 if dry_run:
                     transaction.set_rollback(True)
         except PlanImportError as error:
+            count = len(error.errors)
             raise CommandError(
-                "Import refusé, rien n'a été modifié :\n- " + "\n- ".join(error.errors)
+                f"Import refusé, rien n'a été modifié : {count} problème(s).\n- "
+                + "\n- ".join(error.errors)
             ) from error
-        verb = "seraient modifiées" if dry_run else "modifiées ou créées"
+        verb = "seraient modifiées ou créées" if dry_run else "modifiées ou créées"
         self.stdout.write(self.style.SUCCESS(f"{len(changed)} page(s) {verb}."))
         for page in changed:
             self.stdout.write(f"  {page.title}")
