@@ -13,7 +13,7 @@ words (OR), ranked by the engine: "diversité en entreprise" is not lost because
 "diversité" and another "entreprise".
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.core.cache import cache
@@ -103,10 +103,13 @@ def _distinct(expressions):
 
 @dataclass
 class SearchPlan:
-    """The query to run (every part) and the one to fall back on (any part), if different."""
+    """The query to run (every part) and the one to fall back on (any part), if different;
+    and the other wordings of the whole query, for the ranking of exact titles
+    (search/ranking.py: "PPLI" → "Plan provincial et local d'intégration")."""
 
     every_part: object | None  # None: only common words
     any_part: object | None
+    equivalents: list = field(default_factory=list)
 
 
 def plan(query_string, groups=None):
@@ -116,20 +119,12 @@ def plan(query_string, groups=None):
         return SearchPlan(None, None)
     queries = [part.query() for part in found]
     if len(queries) == 1:
-        return SearchPlan(queries[0], None)
+        return SearchPlan(queries[0], None, found[0].alternatives[1:])
     return SearchPlan(And(queries), Or(queries))
 
 
-def equivalents(query_string):
-    """Other wordings of the whole query ("PPLI" → "Plan provincial et local d'intégration"),
-    for the ranking of exact titles (search/ranking.py)."""
-    found = parts(query_string, synonym_groups())
-    return found[0].alternatives[1:] if len(found) == 1 else []
-
-
-def search(queryset, query_string):
-    """Search a queryset for what a searcher typed: every part, or else any of them."""
-    search_plan = plan(query_string)
+def run(queryset, search_plan, query_string):
+    """Search a queryset by a plan: every part, or else any of them."""
     if search_plan.every_part is None:
         # The full-text engines drop common words; titles are matched word for word
         # (Wagtail's autocomplete, without stemming or stop words).
@@ -138,3 +133,8 @@ def search(queryset, query_string):
     if search_plan.any_part is not None and not results.count():
         results = queryset.search(search_plan.any_part)
     return results
+
+
+def search(queryset, query_string):
+    """Search a queryset for what a searcher typed."""
+    return run(queryset, plan(query_string), query_string)

@@ -19,7 +19,8 @@ from django.contrib.contenttypes.models import ContentType
 
 from thematiques.models import ThematicPage
 
-from .results import WORD, fold, search_terms
+from .french import WORD, fold
+from .results import search_terms
 
 EXACT, THEMATIC, OTHER = range(3)
 

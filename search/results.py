@@ -7,7 +7,6 @@ date and an excerpt around the words searched.
 
 import datetime
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -19,7 +18,9 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from wagtail.models import Page
 
-from thematiques.models import ThematicPage
+from thematiques.models import tagged_pages
+
+from .french import WORD, fold
 
 RESOURCE_MODEL = "resources.ResourcePage"
 NEWS_MODEL = "resources.NewsPage"
@@ -56,17 +57,8 @@ def pages_of_type(pages, kind):
 
 
 def pages_of_thematic(pages, thematic):
-    """Restrict ``pages`` to those tagged with the thematic, and the thematic page itself.
-
-    Every page model that tags thematics does so through a many-to-many field to
-    ThematicPage; its reverse relations list them without this app naming them.
-    """
-    tagged = Q(pk=thematic.pk)
-    for relation in ThematicPage._meta.related_objects:
-        if relation.many_to_many and issubclass(relation.related_model, Page):
-            models = relation.related_model.objects.filter(**{relation.field.name: thematic})
-            tagged |= Q(pk__in=models.values("pk"))
-    return pages.filter(tagged)
+    """Restrict ``pages`` to those tagged with the thematic, and the thematic page itself."""
+    return pages.filter(Q(pk=thematic.pk) | Q(pk__in=tagged_pages(thematic).values("pk")))
 
 
 @dataclass
@@ -191,12 +183,6 @@ def _texts(page):
     return [" ".join(str(text).split()) for text in texts if text]
 
 
-def fold(text):
-    """Lower case without accents: 'Mémorandum' -> 'memorandum'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 # Words too common to mark in an excerpt (the engines ignore them too).
 STOP_WORDS = set(
     "les des une aux pour par sur dans avec sans vos nos ses leur leurs que qui quoi "
@@ -212,9 +198,6 @@ def search_terms(query):
             continue
         stems.append(re.sub(r"(s|x)$", "", word) if len(word) > 3 else word)
     return stems
-
-
-WORD = re.compile(r"\w+")
 
 
 def excerpt(texts, terms):

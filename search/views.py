@@ -41,11 +41,12 @@ def search(request):
         pages = pages_of_type(Page.objects.all().live().public(), kind)
         if thematic:
             pages = pages_of_thematic(pages, thematic)
+        search_plan = search_query.plan(query)
         ranked = RankedResults(
-            search_query.search(pages, query),
+            search_query.run(pages, search_plan, query),
             query,
             RERANKED,
-            equivalents=search_query.equivalents(query),
+            equivalents=search_plan.equivalents,
         )
         results = Paginator(ranked, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         context["results"] = results
