@@ -138,14 +138,21 @@ class PageWriter:
     def assign(self, page, name, value):
         setattr(page, name, value)
 
-    def save(self, page, model, slug, values, parent):
-        """The page at `slug` under `parent` with these values (created if `page` is None)."""
+    def save(self, page, model, slug, values, parent, draft=False):
+        """The page at `slug` under `parent` with these values (created if `page` is None).
+
+        draft=True: a page not yet live is saved as a draft revision for staff to complete and
+        publish (Wagtail's "save draft"), never published by the writer.
+        """
+        keep_draft = draft and (page is None or not page.live)
         if page is None:
             page = model(slug=slug)
             for name, value in values.items():
                 self.assign(page, name, value)
+            if keep_draft:
+                page.live = False
             parent.add_child(instance=page)
-            self.publish(page)
+            self.publish(page, keep_draft)
             self.created.append(page)
             return page
         if self.keep_edits and edited_by_people(page):
@@ -158,13 +165,15 @@ class PageWriter:
         for name in changed:
             self.assign(page, name, values[name])
         if changed:
-            self.publish(page)
+            self.publish(page, keep_draft)
             self.updated.append(page)
         return page
 
-    def publish(self, page):
+    def publish(self, page, draft=False):
         log = not self.keep_edits
-        page.save_revision(log_action=log).publish(log_action=log)
+        revision = page.save_revision(log_action=log)
+        if not draft:
+            revision.publish(log_action=log)
 
 
 def edited_snippet(instance):

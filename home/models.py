@@ -42,6 +42,8 @@ SECTION_CHILD_TYPES = [
     "home.TeamPage",
     "resources.ResourceIndexPage",
     "resources.NewsIndexPage",
+    "directory.DirectoryPage",
+    "directory.ServiceListPage",
 ]
 
 # Other apps (news...) add their sections to the home page through this hook, so this app,

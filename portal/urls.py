@@ -43,6 +43,8 @@ urlpatterns += [
     # Fixed addresses, so every page advertises the feeds without looking up the news index.
     path("ressources/actus-du-secteur/rss.xml", NewsRssFeed(), name="news_rss"),
     path("ressources/actus-du-secteur/atom.xml", NewsAtomFeed(), name="news_atom"),
+    # Before the plan's: both offer "<page URL>export.csv" (directory/urls.py).
+    path("", include("directory.urls")),
     path("", include("ppli.urls")),
     path("", include(wagtail_urls)),
 ]

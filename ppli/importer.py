@@ -6,8 +6,9 @@ YAML, ppli/initial_content.py), which never rewrites what a person has edited, a
 `import_plan`, which applies a file staff chose to import.
 
 An import file goes through three steps, and is written only if none found a problem:
-1. `read_import_file` reads it within the size limits (`import_limits`) and turns a CSV file
-   into the JSON structure, remembering the line of each action (`ImportFile`);
+1. `read_import_file` reads it within the size limits (`import_limits`; the reading and
+   the report's form are shared with the directory's import, core/import_files.py) and turns
+   a CSV file into the JSON structure, remembering the line of each action (`ImportFile`);
 2. the structure is checked against the published JSON Schema (data/plan-export.schema.json,
    the same for both formats);
 3. `PlanImporter` checks what a schema cannot know: thematics and working groups that exist,
@@ -23,7 +24,6 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
@@ -34,6 +34,15 @@ from wagtail.models import Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
+from core.import_files import (
+    ImportFileError,
+    ProblemList,
+    check_header,
+    parse_json,
+    read_limited,
+    shown,
+    thousands,
+)
 from core.spreadsheets import restore_cell
 from home.content_loader import PageWriter, edited_by_people_condition
 from home.ordered_links import ordered_rows
@@ -60,14 +69,6 @@ from .models.tree import STEP
 # mistaken file (a database dump, a generated file gone wrong) is refused before it is read.
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
-
-
-class PlanImportError(Exception):
-    """The file cannot be imported; `errors` lists every problem, in French."""
-
-    def __init__(self, errors):
-        super().__init__("\n".join(errors))
-        self.errors = errors
 
 
 # Clean data -----------------------------------------------------------------------------
@@ -370,19 +371,6 @@ CSV_EXPECTED = {
     + ", ".join(str(label) for label in ActionStatus.labels)
     + "), ou une case vide pour non_renseigne",
 }
-JSON_SYNTAX = {
-    "Expecting value": "une valeur est attendue",
-    "Expecting property name enclosed in double quotes": (
-        "un nom de propriété entre guillemets doubles est attendu"
-    ),
-    "Expecting ',' delimiter": "une virgule est attendue",
-    "Expecting ':' delimiter": "un deux-points est attendu",
-    "Unterminated string starting at": "un texte n'est pas fermé",
-    "Invalid control character at": "caractère de contrôle interdit dans un texte",
-    "Extra data": "données en trop après la fin du JSON",
-    "Invalid \\escape": "séquence d'échappement invalide",
-    "Invalid \\uXXXX escape": "séquence \\uXXXX invalide",
-}
 
 
 def import_limits():
@@ -391,32 +379,6 @@ def import_limits():
         getattr(settings, "PPLI_IMPORT_MAX_BYTES", MAX_BYTES),
         getattr(settings, "PPLI_IMPORT_MAX_ROWS", MAX_ROWS),
     )
-
-
-def size_text(size):
-    """A file size as a French reader writes it: "20,0 Mo", "1,5 Ko", "800 octets"."""
-    for unit, scale in (("Mo", 1024 * 1024), ("Ko", 1024)):
-        if size >= scale:
-            return f"{size / scale:.1f}".replace(".", ",") + f" {unit}"
-    return f"{size} octets"
-
-
-def thousands(number):
-    return f"{number:,}".replace(",", "\u202f")
-
-
-def shown(value, csv_cell=False):
-    """A value as a report quotes it: short, control characters made visible."""
-    if value is None:
-        return "une case vide" if csv_cell else "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        text = value if len(value) <= 60 else value[:60] + "…"
-        text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
-        return f"« {text} »"
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:60] + "…"
 
 
 def type_name(value):
@@ -551,57 +513,23 @@ def safe_key(key):
 
 def read_import_file(path):
     """A JSON or CSV export file, read within the limits (ImportFile). A file that cannot be
-    read at all raises PlanImportError; other problems are kept for the report."""
-    path = Path(path)
-    kind = path.suffix.lower().lstrip(".")
-    if kind not in ("json", "csv"):
-        raise PlanImportError(
-            [f"Extension « {path.suffix} » inconnue : le fichier doit être un .json ou un .csv."]
-        )
-    max_bytes, max_rows = import_limits()
-    try:
-        if not path.is_file():
-            if not path.exists():
-                raise PlanImportError([f"Fichier introuvable : {path}."])
-            raise PlanImportError([f"{path} n'est pas un fichier."])
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise PlanImportError([too_big(size, max_bytes)])
-        with path.open("rb") as stream:
-            content = stream.read(max_bytes + 1)  # the file may have grown since stat()
-    except PermissionError as error:
-        raise PlanImportError([f"Fichier illisible : accès refusé à {path}."]) from error
-    except OSError as error:
-        raise PlanImportError([f"Fichier illisible : erreur de lecture de {path}."]) from error
-    if len(content) > max_bytes:
-        raise PlanImportError([too_big(len(content), max_bytes)])
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        byte = error.object[error.start]
-        raise PlanImportError(
-            [
-                f"Le fichier n'est pas encodé en UTF-8 (octet 0x{byte:02x} à la position "
-                f"{error.start}) : enregistrez-le en UTF-8 (« CSV UTF-8 » dans un tableur)."
-            ]
-        ) from error
-    if not text.strip():
-        raise PlanImportError(["Le fichier est vide : aucun axe, objectif ni action à importer."])
+    read at all raises ImportFileError; other problems are kept for the report."""
+    kind, content = read_limited(
+        path,
+        ("json", "csv"),
+        import_limits()[0],
+        "(réglage PPLI_IMPORT_MAX_BYTES). Découpez-le, ou vérifiez que c'est bien un export du "
+        "plan.",
+        "Le fichier est vide : aucun axe, objectif ni action à importer.",
+    )
+    max_rows = import_limits()[1]
     if kind == "csv":
         # Read from the bytes, decoded as the rows are read: the whole text, as a string and
         # in a StringIO (four bytes a character), would triple the memory of a large file.
-        del text
         return read_csv(io.TextIOWrapper(io.BytesIO(content), "utf-8-sig", newline=""), max_rows)
+    text = content.decode("utf-8-sig")
     del content
     return read_json(text, max_rows)
-
-
-def too_big(size, max_bytes):
-    return (
-        f"Le fichier fait {size_text(size)} : la limite est de {size_text(max_bytes)} "
-        "(réglage PPLI_IMPORT_MAX_BYTES). Découpez-le, ou vérifiez que c'est bien un export du "
-        "plan."
-    )
 
 
 def too_many_rows(max_rows, unit):
@@ -613,19 +541,9 @@ def too_many_rows(max_rows, unit):
 
 
 def read_json(text, max_rows):
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        problem = JSON_SYNTAX.get(error.msg, "syntaxe invalide")
-        raise PlanImportError(
-            [f"JSON invalide, ligne {error.lineno}, colonne {error.colno} : {problem}."]
-        ) from error
-    except RecursionError as error:
-        raise PlanImportError(["JSON invalide : trop de niveaux imbriqués."]) from error
-    except ValueError as error:  # a number of more digits than Python converts
-        raise PlanImportError(["JSON invalide : un nombre a trop de chiffres."]) from error
+    data = parse_json(text)
     if count_actions(data) > max_rows:
-        raise PlanImportError([too_many_rows(max_rows, "actions")])
+        raise ImportFileError([too_many_rows(max_rows, "actions")])
     return ImportFile("json", data)
 
 
@@ -690,7 +608,7 @@ def read_csv(stream, max_rows):
     reader = csv.reader(stream)
     try:
         header = [name.strip() for name in next(reader)]
-        check_header(header)
+        check_header(header, CSV_COLUMNS)
         errors, lines = [], {}
         axes = {}  # axis number: (axis, its path, its first line, its cells)
         codes = status_codes()
@@ -700,7 +618,7 @@ def read_csv(stream, max_rows):
                 continue  # an empty row of the spreadsheet
             count += 1
             if count > max_rows:
-                raise PlanImportError([too_many_rows(max_rows, "lignes d'action")])
+                raise ImportFileError([too_many_rows(max_rows, "lignes d'action")])
             if len(cells) != len(header):
                 errors.append(
                     (
@@ -718,14 +636,14 @@ def read_csv(stream, max_rows):
     except csv.Error as error:
         # The csv module's one error with the default dialect: a cell over its size limit
         # (often a quote opened and never closed, which runs to the end of the file).
-        raise PlanImportError(
+        raise ImportFileError(
             [
                 f"CSV illisible vers la ligne {reader.line_num} du fichier : une case dépasse "
                 f"{thousands(csv.field_size_limit())} caractères (un guillemet jamais refermé ?)."
             ]
         ) from error
     if count == 0:
-        raise PlanImportError(
+        raise ImportFileError(
             ["Le fichier ne contient que la ligne d'en-tête : aucune action à importer."]
         )
     data = {"axes": [axis for axis, *_ in axes.values()]}
@@ -734,26 +652,6 @@ def read_csv(stream, max_rows):
         for objective in axis["objectives"]:
             del objective["_path"], objective["_row"]
     return ImportFile("csv", data, errors, lines)
-
-
-def check_header(header):
-    problems = []
-    missing = [column for column in CSV_COLUMNS if column not in header]
-    if missing:
-        problems.append(f"Colonnes manquantes : {', '.join(missing)}.")
-    unknown = [name for name in header if name not in CSV_COLUMNS]
-    if unknown:
-        problems.append(f"Colonnes inconnues : {', '.join(unknown) or '(sans nom)'}.")
-    doubled = sorted({name for name in header if header.count(name) > 1})
-    if doubled:
-        problems.append(f"Colonnes en double : {', '.join(doubled)}.")
-    if problems:
-        problems.append(
-            "La ligne 1 doit nommer les colonnes de l'export, dans n'importe quel ordre : "
-            + ", ".join(CSV_COLUMNS)
-            + "."
-        )
-        raise PlanImportError(problems)
 
 
 def add_csv_row(row, line, axes, lines, errors, codes):
@@ -815,20 +713,17 @@ def differs_from_first(line, column, label, first_line):
 # Checking -------------------------------------------------------------------------------
 
 
-class Report:
+class Report(ProblemList):
     """The problems found in a file, each once, listed in the order of the file."""
 
     def __init__(self, imported):
+        super().__init__()
         self.imported = imported
-        self.problems = {}
-
-    def __bool__(self):
-        return bool(self.problems)
 
     def add(self, path, problem, expected=None):
         where, key = self.locate(path)
         text = f"{where} : {problem}" + (f" (attendu : {expected})" if expected else "") + "."
-        self.problems.setdefault(text, key)
+        super().add(key, text)
 
     def locate(self, path):
         if path and path[0] == "line":  # a CSV row that is not in the structure
@@ -837,9 +732,6 @@ class Report:
             index = CSV_COLUMNS.index(column) if column in CSV_COLUMNS else -1
             return where, (line, index, "")
         return self.imported.where(path), self.imported.sort_key(path)
-
-    def lines(self):
-        return sorted(self.problems, key=lambda text: (self.problems[text], text))
 
 
 def schema_problem(error, is_csv):
@@ -976,7 +868,7 @@ class PlanImporter:
         self.groups = {g.title.casefold(): g for g in WorkingGroupPage.objects.all()}
 
     def check(self, imported):
-        """The file as clean data (a list of AxisData), or PlanImportError listing every
+        """The file as clean data (a list of AxisData), or ImportFileError listing every
         problem found."""
         report = Report(imported)
         for path, problem, expected in imported.errors:
@@ -985,7 +877,7 @@ class PlanImporter:
         check_texts(imported, report)
         axes = CleanPlan(self, imported, report).axes()
         if report:
-            raise PlanImportError(report.lines())
+            raise ImportFileError(report.lines())
         return axes
 
     def run(self, imported):

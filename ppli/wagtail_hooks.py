@@ -42,6 +42,12 @@ class PPLISnippetGroup(SnippetViewSetGroup):
 register_snippet(PPLISnippetGroup)
 
 
+@hooks.register("organisation_page_url")
+def organisation_page_url(organisation, request):
+    """A partner's public page, for the apps that link to it without importing ppli."""
+    return PartnerUrls.for_request(request).url("organisation", organisation.slug)
+
+
 # After Wagtail's own before_serve_page hooks (order 0: view restrictions), so a private
 # group page asks for its password before any form is shown or stored.
 @hooks.register("before_serve_page", order=100)

@@ -7,6 +7,7 @@ docs/design.md). The images are reduced to 256 colours to keep the repository li
 """
 
 import argparse
+import io
 import sys
 
 from _site import ROOT, throwaway_site
@@ -29,6 +30,7 @@ WIDTHS = {390: 844, 1280: 900}
 MAX_HEIGHT = 4000
 PLAN = "/ppli/plan-2017-2020/"
 ACTION = PLAN + "logement/objectif-18/action-18-1/"
+DIRECTORY = "/ressources/repertoires-et-cartographies/"
 
 PAGES = [
     ("accueil", "/"),
@@ -59,6 +61,10 @@ PAGES = [
     ("ressource", "/ressources/outils-et-publications/livret-ppli-2017-2020/"),
     ("actualites", "/ressources/actus-du-secteur/"),
     ("actualite", "/ressources/actus-du-secteur/exemple-actualite/"),
+    ("repertoire", DIRECTORY),
+    ("repertoire-filtre", DIRECTORY + "?commune=Namur"),
+    ("fiche-repertoire", DIRECTORY + "service-synthetique-2/"),
+    ("fiche-repertoire-centre", DIRECTORY + "cai-saint-servais/"),
     ("glossaire", "/glossaire/"),
     ("recherche", "/recherche/?q=logement"),
     ("page-introuvable", "/page-inexistante/"),
@@ -86,6 +92,7 @@ COMPONENT_SHOTS = [
     ("notes", PLAN + "pli-et-ppli/", 1280, ".footnotes", None),
     ("frise", "/ppli/historique/", 1280, ".timeline", None),
     ("pied-de-page", "/", 1280, ".site-footer", None),
+    ("carte-des-services", DIRECTORY, 1280, ".directory-map", "map"),
 ]
 
 
@@ -97,14 +104,27 @@ def reduce(path):
         )
 
 
+def offline_tiles(context):
+    """Map tiles come from a tile server on the internet, out of reach here: each is answered
+    with a plain light tile, so the map's markers and controls show as on the live site."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (256, 256), (233, 236, 239)).save(buffer, format="PNG")
+    tile = buffer.getvalue()
+    context.route(
+        "https://*tile.openstreetmap.org/**",
+        lambda route: route.fulfill(status=200, content_type="image/png", body=tile),
+    )
+
+
 def shoot_pages(browser, base, only):
     for width, height in WIDTHS.items():
         context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-BE")
+        offline_tiles(context)
         page = context.new_page()
         for name, url in PAGES:
             if only and name not in only:
                 continue
-            page.goto(base + url)
+            page.goto(base + url, wait_until="networkidle")
             full = page.evaluate("document.documentElement.scrollHeight")
             path = OUTPUT / f"{name}-{width}.png"
             page.screenshot(
@@ -122,12 +142,15 @@ def shoot_components(browser, base):
         context = browser.new_context(
             viewport={"width": width, "height": WIDTHS[width]}, locale="fr-BE"
         )
+        offline_tiles(context)
         page = context.new_page()
-        page.goto(base + url)
+        page.goto(base + url, wait_until="networkidle")
         if action == "open-menu":
             page.get_by_role("button", name="Menu").click()
         elif action == "open-submenu":
             page.get_by_role("button", name="Thématiques").click()
+        elif action == "map":  # drawn once the script has read the points
+            page.wait_for_selector(".directory-map .leaflet-marker-icon")
         path = COMPONENTS / f"{name}.png"
         if action in ("top", "open-submenu"):
             page.screenshot(path=path, clip={"x": 0, "y": 0, "width": width, "height": 760})

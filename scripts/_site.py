@@ -1,7 +1,8 @@
 """A throwaway copy of the site for the review scripts (screenshots, Lighthouse).
 
 A temporary SQLite database gets the migrations and the initial content, plus a few items the
-seeds do not have (one news item, one team member), clearly labelled as examples, so that
+seeds do not have (one news item, one team member, synthetic directory services), clearly
+labelled as examples, so that
 every page type can be looked at. The database and its files are deleted afterwards; the
 real database is never touched.
 """
@@ -42,6 +43,11 @@ team = TeamPage.objects.get(slug="equipe")
 person = Person.objects.create(name="Prénom Nom (exemple)", role="Fonction d'exemple")
 team.members = [TeamMember(person=person)]
 team.save_revision().publish()
+
+# The directory: the seeds give the centre's office only; synthetic services, named so,
+# spread over the province, show the map's clusters and the filters.
+from testing.synthetic import add_directory_entries
+add_directory_entries(40)
 """
 
 

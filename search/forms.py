@@ -16,6 +16,7 @@ TYPE_CHOICES = [
     ("page", _("Pages du site")),
     ("actualite", _("Actualités")),
     ("ppli", _("Plan (PPLI)")),
+    ("service", _("Services (répertoire)")),
     ("ressource", _("Ressources (toutes)")),
 ]
 

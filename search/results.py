@@ -24,6 +24,7 @@ from .french import WORD, fold
 
 RESOURCE_MODEL = "resources.ResourcePage"
 NEWS_MODEL = "resources.NewsPage"
+SERVICE_MODEL = "directory.DirectoryEntryPage"
 PPLI_APP = "ppli"
 EXCERPT_WORDS = 30
 
@@ -49,8 +50,13 @@ def pages_of_type(pages, kind):
         return pages.filter(content_type__in=_content_types(NEWS_MODEL))
     if kind == "ppli":
         return pages.filter(content_type__in=_ppli_content_types())
+    if kind == "service":
+        return pages.filter(content_type__in=_content_types(SERVICE_MODEL))
     if kind == "page":
-        special = [*_content_types(RESOURCE_MODEL, NEWS_MODEL), *_ppli_content_types()]
+        special = [
+            *_content_types(RESOURCE_MODEL, NEWS_MODEL, SERVICE_MODEL),
+            *_ppli_content_types(),
+        ]
         return pages.exclude(content_type__in=special)
     resources = apps.get_model(RESOURCE_MODEL).objects.filter(kind=kind)
     return pages.filter(pk__in=resources.values("pk"))

@@ -5,6 +5,7 @@ import datetime
 import factory
 from django.utils.text import slugify
 
+from directory.models import DirectoryEntryPage, DirectoryPage, Language, ServiceKind
 from home.models import ContentPage, Person, TeamMember
 from ppli.models import ActionPage, ObjectivePage
 from resources.models import NewsPage, ResourcePage
@@ -100,4 +101,42 @@ class NewsPageFactory(PageFactory):
     title = factory.Sequence(lambda n: f"Actualité de test {n}")
     intro = factory.Sequence(lambda n: f"Résumé de l'actualité {n}.")
     date = datetime.date(2024, 3, 1)
+    show_in_menus = False
+
+
+class ServiceKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceKind
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Type de service {n}")
+
+
+class LanguageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Language
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Langue {n}")
+
+
+class DirectoryPageFactory(PageFactory):
+    class Meta:
+        model = DirectoryPage
+
+    title = "Répertoires et cartographies"
+
+
+class DirectoryEntryPageFactory(PageFactory):
+    """A published directory entry; pass `parent` (a DirectoryPage) and optionally `kind`."""
+
+    class Meta:
+        model = DirectoryEntryPage
+
+    title = factory.Sequence(lambda n: f"Service de test {n}")
+    kind = factory.SubFactory(ServiceKindFactory)
+    description = factory.Sequence(lambda n: f"Ce que propose le service {n}.")
+    street = "rue de Fer 1"
+    postcode = "5000"
+    commune = "Namur"
     show_in_menus = False

@@ -12,6 +12,7 @@ from django.core.files.images import ImageFile
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 
+from directory.models import DirectoryPage, Language, OpeningHours, ServiceKind
 from ppli.models import (
     ActionAudience,
     ActionOrganisation,
@@ -23,6 +24,7 @@ from resources.models import NewsIndexPage, ResourceIndexPage, ResourceKind, Res
 from taxonomies.models import Audience
 from testing.factories import (
     ActionPageFactory,
+    DirectoryEntryPageFactory,
     NewsPageFactory,
     ObjectivePageFactory,
     ResourcePageFactory,
@@ -123,6 +125,62 @@ def add_news(count, start=0):
         )
 
 
+# Synthetic only: approximate centres of communes of the province, for entries spread over it.
+COMMUNES = [
+    ("5000", "Namur", 50.4669, 4.8675),
+    ("5002", "Saint-Servais", 50.4781, 4.8397),
+    ("5100", "Jambes", 50.4553, 4.8769),
+    ("5030", "Gembloux", 50.5617, 4.6911),
+    ("5300", "Andenne", 50.4897, 5.0942),
+    ("5500", "Dinant", 50.2606, 4.9122),
+    ("5590", "Ciney", 50.2942, 5.1008),
+    ("5600", "Philippeville", 50.1958, 4.5433),
+    ("5660", "Couvin", 50.0522, 4.4950),
+    ("5580", "Rochefort", 50.1606, 5.2222),
+    ("5060", "Sambreville", 50.4331, 4.6167),
+    ("5190", "Jemeppe-sur-Sambre", 50.4622, 4.6647),
+    ("5150", "Floreffe", 50.4347, 4.7567),
+    ("5170", "Profondeville", 50.3756, 4.8694),
+    ("5380", "Fernelmont", 50.5533, 4.9922),
+]
+# Entries per unit of scale: 1,000 at ten times (issue 18's benchmark).
+ENTRIES_PER_SCALE = 100
+
+
+def add_directory_entries(count, start=0):
+    """`count` published entries spread over the province: every kind, a commune each, a point
+    for four in five, hours for half, one or two languages, a thematic; `start` continues an
+    earlier call's numbering."""
+    directory = DirectoryPage.objects.get()
+    kinds = list(ServiceKind.objects.order_by("pk"))
+    languages = list(Language.objects.order_by("pk"))
+    thematics = list(ThematicPage.objects.order_by("path"))
+    for n in range(start, start + count):
+        postcode, commune, lat, lon = COMMUNES[n % len(COMMUNES)]
+        kind = kinds[n % len(kinds)]
+        has_point = n % 5 != 4
+        entry = DirectoryEntryPageFactory(
+            parent=directory,
+            title=f"{kind.name} synthétique {n + 1}",
+            slug=f"service-synthetique-{n + 1}",
+            kind=kind,
+            description=f"Un service synthétique de type {kind.name}, à {commune}.",
+            street=f"rue synthétique {n % 97 + 1}",
+            postcode=postcode,
+            commune=commune,
+            latitude=f"{lat + (n % 11 - 5) * 0.004:.6f}" if has_point else None,
+            longitude=f"{lon + (n % 7 - 3) * 0.006:.6f}" if has_point else None,
+            phone="+32 81 00 00 00",
+        )
+        entry.languages.set(languages[n % len(languages) : n % len(languages) + 1 + n % 2])
+        entry.thematics.set([thematics[n % len(thematics)]])
+        if n % 2:
+            OpeningHours.objects.create(
+                entry=entry, weekday=1 + n % 5, opens=datetime.time(9), closes=datetime.time(12)
+            )
+        entry.save()  # the relations above, in the search index too
+
+
 def grow_site(times=10):
     """The PPLI and the library `times` as large, and NEWS_PER_SCALE × `times` news items.
 
@@ -131,12 +189,15 @@ def grow_site(times=10):
     resources = ResourcePage.objects.count() * (times - 1)
     news = NEWS_PER_SCALE * times
     objectives, actions = ObjectivePage.objects.count(), ActionPage.objects.count()
+    entries = ENTRIES_PER_SCALE * times
     grow_plan(times)
     add_resources(resources)
     add_news(news)
+    add_directory_entries(entries)
     return {
         "objectifs": ObjectivePage.objects.count() - objectives,
         "actions": ActionPage.objects.count() - actions,
         "ressources": resources,
         "actualités": news,
+        "fiches du répertoire": entries,
     }

@@ -106,7 +106,6 @@ DRAFT_URLS = [
     "/actions-services/formations/",
     "/actions-services/sensibilisation/",
     "/ressources/chiffres/",
-    "/ressources/repertoires-et-cartographies/",
     "/campagne-discrimination/",
     "/ukraine/",
     "/contact/bureaux-d-accueil/",

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "glossary",
     "ppli",
     "resources",
+    "directory",
     "search",
     "pagecache",
     "wagtail.contrib.forms",
@@ -308,11 +310,24 @@ VIDEO_EMBED_ORIGINS = ["https://www.youtube.com", "https://player.vimeo.com"]
 # Content-Security-Policy (django-csp): scripts and styles only from our own files, nothing
 # inline, no eval. CSP_REPORT_ONLY=true sends it as Content-Security-Policy-Report-Only, to
 # try a change on the live site without breaking anything.
+# The directory's map (directory app): the tile server and its attribution, OpenStreetMap's by
+# default. Its origin is the only image host the policy adds ("{s}" subdomains become "*.").
+DIRECTORY_TILE_URL = env.str(
+    "DIRECTORY_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+DIRECTORY_TILE_ATTRIBUTION = env.str(
+    "DIRECTORY_TILE_ATTRIBUTION",
+    default='© <a href="https://www.openstreetmap.org/copyright">les contributeurs '
+    "d'OpenStreetMap</a>",
+)
+_tiles = urlsplit(DIRECTORY_TILE_URL.replace("{s}.", "*."))
+DIRECTORY_TILE_ORIGIN = f"{_tiles.scheme}://{_tiles.netloc}"
+
 PUBLIC_CSP_DIRECTIVES = {
     "default-src": [SELF],
     "script-src": [SELF],
     "style-src": [SELF],
-    "img-src": [SELF, "data:"],
+    "img-src": [SELF, "data:", DIRECTORY_TILE_ORIGIN],
     "frame-src": VIDEO_EMBED_ORIGINS,
     "object-src": [NONE],
     "base-uri": [SELF],

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -42,6 +43,9 @@ from .rows import (
 from .tree import STEP, AxisNode, ObjectiveNode, PlanTree, counts_text, group_by_axis
 
 TITLE_LENGTH = 120
+# Sections other apps add to a partner's public page: a dict with `template`, `anchor`,
+# `heading` (directory/wagtail_hooks.py).
+ORGANISATION_SECTIONS_HOOK = "organisation_page_sections"
 
 
 def numbered_title(prefix, number, text):
@@ -95,6 +99,12 @@ class PPLIIndexPage(RoutablePageMixin, BasePage):
             context_overrides={
                 "organisation": organisation,
                 **organisation_links(organisation),
+                # Other apps (the directory) add what belongs to the partner through this
+                # hook, so ppli never imports them.
+                "sections": [
+                    section(organisation, request)
+                    for section in hooks.get_hooks(ORGANISATION_SECTIONS_HOOK)
+                ],
                 "breadcrumb_trail": [
                     (
                         _("Partenaires du PPLI"),

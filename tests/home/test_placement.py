@@ -3,6 +3,7 @@
 import pytest
 from wagtail.models import Page
 
+from directory.models import DirectoryPage, ServiceListPage
 from glossary.models import GlossaryPage
 from home.models import ContentPage, FormPage, HomePage, TeamPage
 from ppli.models import PPLIIndexPage
@@ -31,6 +32,8 @@ def test_content_page_children():
         TeamPage,
         ResourceIndexPage,
         NewsIndexPage,
+        DirectoryPage,
+        ServiceListPage,
     }
 
 

@@ -3,6 +3,7 @@ its table (the benchmark itself is too long for CI: docs/performance.md)."""
 
 import pytest
 
+from directory.models import DirectoryEntryPage
 from ppli.models import ActionPage, ObjectivePage
 from resources.models import NewsPage, ResourcePage
 from testing.scripts import SCRIPTS, load_script_module
@@ -23,6 +24,7 @@ def test_synthetic_content_doubles_the_site(client):
         model: model.objects.count()
         for model in (ObjectivePage, ActionPage, ResourcePage, NewsPage)
     }
+    before_entries = DirectoryEntryPage.objects.live().count()
     added = grow_site(times=2)
     assert ObjectivePage.objects.count() == 2 * before[ObjectivePage]
     assert ActionPage.objects.count() == 2 * before[ActionPage]
@@ -33,8 +35,15 @@ def test_synthetic_content_doubles_the_site(client):
         "actions": before[ActionPage],
         "ressources": before[ResourcePage],
         "actualités": 20,
+        "fiches du répertoire": 200,
     }
-    for url in ("/ressources/outils-et-publications/", "/ressources/actus-du-secteur/", "/"):
+    assert DirectoryEntryPage.objects.live().count() == before_entries + 200
+    for url in (
+        "/ressources/outils-et-publications/",
+        "/ressources/actus-du-secteur/",
+        "/ressources/repertoires-et-cartographies/",
+        "/",
+    ):
         assert client.get(url).status_code == 200, url
     news = client.get("/ressources/actus-du-secteur/").content.decode()
     assert "Actualité synthétique 1" in news

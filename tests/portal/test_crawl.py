@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 HREF = re.compile(r'href="([^"]+)"')
 # Not pages: the admin, files, feeds and machine-readable exports.
 SKIPPED = ("/admin/", "/django-admin/", "/documents/", "/media/", "/static/", "/api/")
-SKIPPED_ENDINGS = (".xml", ".json", ".csv", ".txt", ".ico")
+SKIPPED_ENDINGS = (".xml", ".json", ".geojson", ".csv", ".txt", ".ico")
 LIMIT = 600
 # What unfinished pages used to say (the booklet's own "étapes à venir" is real text).
 PROMISES = [

@@ -39,7 +39,8 @@ PINNED = {
     "/ppli/groupes-de-travail/gt-logement/": 35,
     "/ppli/groupes-de-travail/confirmation/": 22,
     "/ppli/partenaires/": 20,
-    "/ppli/partenaires/discri/": 29,
+    # Its services in the directory: the restrictions, then the entries (organisation hook).
+    "/ppli/partenaires/discri/": 31,
     "/ppli/publics/": 20,
     "/ppli/publics/cpas/": 27,
     "/ressources/": 18,
@@ -47,7 +48,12 @@ PINNED = {
     "/ressources/outils-et-publications/?type=memorandum&page=1": 30,
     "/ressources/actus-du-secteur/": 29,
     "/ressources/actus-du-secteur/rss.xml": 6,
-    "/sitemap.xml": 24,
+    "/ressources/repertoires-et-cartographies/": 29,
+    "/ressources/repertoires-et-cartographies/?commune=Saint-Servais": 29,
+    "/ressources/repertoires-et-cartographies/cai-saint-servais/": 29,
+    # The list's filter form (its choices), then the entries and their relations.
+    "/ressources/repertoires-et-cartographies/export.geojson": 24,
+    "/sitemap.xml": 26,
 }
 PUBLIC_PAGES = list(PINNED)
 RESOURCE_QUERIES = 33  # the first resource (the booklet), with its thematics and links

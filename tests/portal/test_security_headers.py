@@ -77,7 +77,8 @@ def assert_public_policy(response):
     assert csp["default-src"] == {"'self'"}
     assert csp["script-src"] == {"'self'"}
     assert csp["style-src"] == {"'self'"}
-    assert csp["img-src"] == {"'self'", "data:"}
+    # The directory map's tiles: that one host only (DIRECTORY_TILE_URL).
+    assert csp["img-src"] == {"'self'", "data:", "https://tile.openstreetmap.org"}
     assert csp["frame-src"] == VIDEO_HOSTS
     assert csp["object-src"] == {"'none'"}
     assert csp["base-uri"] == {"'self'"}
@@ -175,7 +176,7 @@ def assert_admin_policy(response):
     csp = policy(response)
     assert csp["script-src"] == {"'self'", "'unsafe-inline'"}
     assert csp["style-src"] == {"'self'", "'unsafe-inline'"}
-    assert csp["img-src"] == {"'self'", "data:", "blob:"}
+    assert csp["img-src"] == {"'self'", "data:", "https://tile.openstreetmap.org", "blob:"}
     assert csp["frame-src"] == VIDEO_HOSTS | {"'self'"}
     for directive in ("base-uri", "form-action", "frame-ancestors"):
         assert csp[directive] == {"'self'"}

@@ -26,7 +26,7 @@ QUERIES = {
     "/ppli/groupes-de-travail/gt-logement/": 35,  # with the sign-up form
     "/ppli/groupes-de-travail/confirmation/": 22,
     "/ppli/partenaires/": 20,
-    "/ppli/partenaires/discri/": 29,
+    "/ppli/partenaires/discri/": 31,  # with its services in the directory (hook)
     "/ppli/publics/": 20,
     "/ppli/publics/cpas/": 27,
     "/thematiques/logement/": 38,

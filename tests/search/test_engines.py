@@ -2,7 +2,9 @@
 
 import pytest
 
+from directory.models import DirectoryPage, ServiceKind
 from resources.models import ResourceKind
+from testing.factories import DirectoryEntryPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +65,16 @@ def test_thematic_filter_keeps_pages_of_that_thematic(client, search_engine):
     for result in results:
         slugs = [thematic.slug for thematic in result.thematics] + [result.page.slug]
         assert "lutte-contre-le-racisme" in slugs
+
+
+def test_fle_namur_finds_a_fle_course_in_namur_among_the_services(client, search_engine):
+    """The directory's entries are indexed with their kind and commune (issue 18): neither
+    word is in the course's title."""
+    directory = DirectoryPage.objects.get()
+    fle = ServiceKind.objects.get(slug="cours-de-fle")
+    for n, commune in enumerate(("Saint-Servais", "Namur", "Dinant")):
+        DirectoryEntryPageFactory(
+            parent=directory, title=f"Alpha, antenne {n}", kind=fle, commune=commune
+        )
+    assert result_titles(client, q="FLE Namur", type="service")[0] == "Alpha, antenne 1"
+    assert "Alpha, antenne 1" in result_titles(client, q="FLE Namur")[:5]

@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Site
 
-from ppli.importer import PlanImporter, PlanImportError, read_import_file
+from core.import_files import ImportFileError
+from ppli.importer import PlanImporter, read_import_file
 from ppli.models import PlanPage
 
 
@@ -40,7 +41,7 @@ class Command(BaseCommand):
                 changed = PlanImporter(plan_page).run(read_import_file(file))
                 if dry_run:
                     transaction.set_rollback(True)
-        except PlanImportError as error:
+        except ImportFileError as error:
             count = len(error.errors)
             raise CommandError(
                 f"Import refusé, rien n'a été modifié : {count} problème(s).\n- "
