@@ -7,6 +7,11 @@ OWASP's advice: such a string gets a leading apostrophe, which spreadsheets read
 text". XLSX needs none of this: its cells are typed, and Wagtail writes a formula as text.
 """
 
+import csv
+import io
+
+from django.http import HttpResponse
+
 # The first characters that make a spreadsheet read a cell as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 TEXT_MARK = "'"
@@ -25,6 +30,29 @@ def restore_cell(value):
     if isinstance(value, str) and value[:1] == TEXT_MARK and value[1:].startswith(FORMULA_TRIGGERS):
         return value[1:]
     return value
+
+
+def csv_text(columns, rows):
+    """Rows (dicts) as CSV text under a header of `columns`; no cell runs as a formula
+    (`neutralise_cell`, undone on import by `restore_cell`)."""
+    output = io.StringIO()
+    # CRLF, as RFC 4180: Python's writer then quotes a cell holding a lone carriage return,
+    # which a spreadsheet would otherwise read as a new row (one that could start with "=").
+    writer = csv.DictWriter(output, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(
+        {column: neutralise_cell(value) for column, value in row.items()} for row in rows
+    )
+    return output.getvalue()
+
+
+def csv_download(text, filename):
+    """An open-data CSV file: a BOM so that spreadsheet programs read the accents right,
+    offered for download, readable from any origin."""
+    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 class NeutralisedCsvExportMixin:

@@ -6,13 +6,11 @@ its downloads show the same entries. Both are read back by import_directory (imp
 the CSV writes hours and lists in a form the import parses again.
 """
 
-import csv
-import io
 import json
 
 from django.http import HttpResponse
 
-from core.spreadsheets import neutralise_cell
+from core.spreadsheets import csv_download, csv_text
 from home.models import ContactSettings
 
 from .models import SCHEMA_DAYS, Weekday
@@ -134,14 +132,8 @@ def feature_row(feature):
 def entries_csv(entries, request):
     """The entries as CSV text; no cell runs as a formula in a spreadsheet
     (core/spreadsheets.py, undone by the import)."""
-    output = io.StringIO()
-    # CRLF, as RFC 4180 (and ppli's export): a lone carriage return in a cell is then quoted.
-    writer = csv.DictWriter(output, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for feature in feature_collection(entries, request)["features"]:
-        row = feature_row(feature)
-        writer.writerow({column: neutralise_cell(row[column]) for column in CSV_COLUMNS})
-    return output.getvalue()
+    rows = (feature_row(feature) for feature in feature_collection(entries, request)["features"])
+    return csv_text(CSV_COLUMNS, ({column: row[column] for column in CSV_COLUMNS} for row in rows))
 
 
 def geojson_response(entries, request):
@@ -153,10 +145,4 @@ def geojson_response(entries, request):
 
 
 def csv_response(entries, request):
-    # A BOM so spreadsheet programs read the accents right (as the plan's export).
-    response = HttpResponse(
-        "\ufeff" + entries_csv(entries, request), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="repertoire-des-services.csv"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return csv_download(entries_csv(entries, request), "repertoire-des-services.csv")

@@ -39,7 +39,7 @@ from core.import_files import (
 from core.spreadsheets import restore_cell
 
 from .exports import CSV_COLUMNS, LIST_SEPARATOR
-from .models import DirectoryEntryPage
+from .models import DirectoryEntryPage, postcode_validator
 from .writer import KEEP, EntryData, EntryWriter, Vocabulary, hours_problems
 
 # A directory has some hundred entries: room for far more, while a mistaken file (a database
@@ -56,10 +56,14 @@ TEXTS = ("ref", "name", "kind", "kind_slug", "description", "street", "postcode"
 TEXTS += ("phone", "email", "website", "url")
 LISTS = ("languages", "audiences", "thematics")
 PROPERTIES = (*TEXTS, *LISTS, "uses_centre_contact", "organisation", "opening_hours")
-MAX_LENGTHS = {"ref": 80, "name": 255, "street": 200, "commune": 100, "phone": 40}
-MAX_LENGTHS.update({"email": 254, "website": 200, "description": 5000})
+# The model's limits (a file's "name" is the page's title), and the description's (a text
+# field has none).
+MAX_LENGTHS = {
+    name: DirectoryEntryPage._meta.get_field("title" if name == "name" else name).max_length
+    for name in ("ref", "name", "street", "commune", "phone", "email", "website")
+}
+MAX_LENGTHS["description"] = 5000
 REF = re.compile(r"[-a-zA-Z0-9_]+")
-POSTCODE = re.compile(r"\d{4}")
 YES = {"oui", "true", "1", "yes", "vrai"}
 NO = {"non", "false", "0", "no", "faux", ""}
 # A CSV period: "lundi 09:00-12:00".
@@ -387,7 +391,7 @@ class DirectoryImporter:
                 "l'identifiant d'une fiche existante, ou un identifiant nouveau",
             )
         postcode = values.get("postcode", "")
-        if postcode and not POSTCODE.fullmatch(postcode):
+        if postcode and not postcode_validator.regex.search(postcode):
             problems.note(record, "postcode", f"{shown(postcode)} invalide", "quatre chiffres")
         self.check_point(record, values.get("coordinates", [None, None]), problems)
         email = values.get("email", "")

@@ -18,8 +18,8 @@ from home.content_loader import (
     MissingPage,
     PageWriter,
     edited_by_people,
-    edited_snippet,
     placeholder_html,
+    update_snippet,
 )
 
 from .models import DirectoryPage, Language, ServiceKind, ServiceListPage
@@ -41,14 +41,8 @@ def load_snippets(model, specs):
             item = model.objects.filter(name=spec["name"]).first()
         if item is None:
             model.objects.create(**spec)
-            continue
-        if edited_snippet(item):
-            continue
-        changed = [name for name, value in spec.items() if getattr(item, name) != value]
-        if changed:
-            for name in changed:
-                setattr(item, name, spec[name])
-            item.save(update_fields=changed)
+        else:
+            update_snippet(item, spec)
 
 
 def draft_entries(drafts):

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import FilterForm, other_pages_query, paginate
 from core.text import clean_query
-from home.models import ContactSettings
 from taxonomies.models import Audience
 from thematiques.models import thematic_choices
 
@@ -72,7 +71,8 @@ def directory_context(directory_page, request):
     entries, form = filtered_entries(directory_page, request.GET)
     results = paginate(entries, PER_PAGE, request)
     query_string = other_pages_query(request)
-    geojson_url = f"{directory_page.get_url(request)}export.geojson"
+    page_url = directory_page.get_url(request)
+    geojson_url = f"{page_url}export.geojson"
     return {
         "directory_form": form,
         "directory_results": results,
@@ -80,15 +80,11 @@ def directory_context(directory_page, request):
         "directory_ignored": form.ignored,
         "directory_query_string": query_string,
         "directory_geojson_url": f"{geojson_url}?{query_string}" if query_string else geojson_url,
-        "directory_csv_url": f"{directory_page.get_url(request)}export.csv",
-        "centre_contact": ContactSettings.for_request(request),
+        "directory_csv_url": f"{page_url}export.csv",
     }
 
 
 def service_list_context(page, request):
     """The published entries of a ServiceListPage's kind, wherever they are in the tree."""
     entries = DirectoryEntryPage.objects.live().public().filter(kind=page.kind_id)
-    return {
-        "service_entries": entries.select_related("kind").order_by("commune", "title"),
-        "centre_contact": ContactSettings.for_request(request),
-    }
+    return {"service_entries": entries.select_related("kind").order_by("commune", "title")}

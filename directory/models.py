@@ -27,7 +27,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtailautocomplete.edit_handlers import AutocompletePanel
 
-from home.models import BasePage, ContactSettings
+from home.models import BasePage, published
 from taxonomies.models import SluggedSnippet
 
 
@@ -122,15 +122,8 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 7, _("dimanche")
 
 
-SCHEMA_DAYS = {
-    1: "Monday",
-    2: "Tuesday",
-    3: "Wednesday",
-    4: "Thursday",
-    5: "Friday",
-    6: "Saturday",
-    7: "Sunday",
-}
+# schema.org's names of the days (https://schema.org/Monday…): the members' names.
+SCHEMA_DAYS = {day.value: day.name.capitalize() for day in Weekday}
 
 postcode_validator = RegexValidator(
     r"^\d{4}$", _("Un code postal belge : quatre chiffres, par exemple 5000.")
@@ -331,10 +324,7 @@ class DirectoryEntryPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         """Adds its published thematics and its audiences."""
         context = super().get_context(request, *args, **kwargs)
-        thematics = self.thematics.model.objects.live().public()
-        context["entry_thematics"] = thematics.filter(
-            pk__in=self.thematics.values_list("id", flat=True)
-        )
+        context["entry_thematics"] = published(self.thematics)
         context["entry_audiences"] = self.audiences.all()
         # Read once for the table and the schema.org block.
         context["entry_hours"] = list(self.opening_hours.order_by("weekday", "opens"))
@@ -362,16 +352,12 @@ class DirectoryEntryPage(BasePage):
     def has_point(self):
         return self.latitude is not None and self.longitude is not None
 
-    def contact(self, centre=None):
-        """(phone, e-mail) shown for the entry; the centre's own when it says so.
-
-        ``centre`` is the site's ContactSettings, passed by a list that reads it once.
-        """
-        if not self.uses_centre_contact:
-            return self.phone, self.email
-        if centre is None:
-            centre = ContactSettings.load(request_or_site=self.get_site())
-        return centre.phone, centre.email
+    def contact(self, centre):
+        """(phone, e-mail) shown for the entry; ``centre``'s (the site's ContactSettings)
+        when it says so."""
+        if self.uses_centre_contact:
+            return centre.phone, centre.email
+        return self.phone, self.email
 
 
 class OpeningHours(Orderable):

@@ -181,6 +181,18 @@ def edited_snippet(instance):
     return ModelLogEntry.objects.for_instance(instance).exists()
 
 
+def update_snippet(snippet, values):
+    """Give a snippet the data's `values` unless a person has saved it (only the fields that
+    differ are written)."""
+    if edited_snippet(snippet):
+        return
+    changed = [name for name, value in values.items() if getattr(snippet, name) != value]
+    for name in changed:
+        setattr(snippet, name, values[name])
+    if changed:
+        snippet.save(update_fields=changed)
+
+
 def compared_fields(spec):
     """The page fields a spec sets, which the loader keeps in line with it."""
     fields = {"title", "search_description", "body"}

@@ -169,6 +169,23 @@ class EditorialPageForm(WagtailAdminPageForm):
                 raise SuspiciousOperation(f"Formulaire incomplet : « {name}-count » manquant.")
 
 
+def tel_uri(phone):
+    """A phone number as a tel: URI ("" without digits); the trunk "(0)" of an international
+    form ("+32 (0)81 73 71 76") is dropped."""
+    digits = "".join(ch for ch in phone.replace("(0)", "") if ch.isdigit() or ch == "+")
+    return f"tel:{digits}" if digits else ""
+
+
+def published(relation):
+    """The live public pages of a many-to-many relation to pages.
+
+    By primary key: in a preview the relation holds form data, which has no live() method. The
+    relation's model gives the query, so the related apps' modules are never imported.
+    """
+    pages = relation.model.objects.live().public()
+    return pages.filter(pk__in=relation.values_list("id", flat=True))
+
+
 class BasePage(EditorialMixin, Page):
     """An editorial page with a body; its live sub-pages are offered to the template."""
 
@@ -729,9 +746,8 @@ class ContactSettings(ClusterableModel, BaseSiteSetting):
 
     @property
     def phone_uri(self):
-        """The phone number as a tel: URI; the trunk "(0)" is dropped from international form."""
-        digits = "".join(ch for ch in self.phone.replace("(0)", "") if ch.isdigit() or ch == "+")
-        return f"tel:{digits}" if digits else ""
+        """The phone number as a tel: URI."""
+        return tel_uri(self.phone)
 
 
 class Supporter(Orderable):

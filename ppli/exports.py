@@ -2,14 +2,12 @@
 of the same files is ppli/importer.py). export.json follows a published JSON Schema,
 data/plan-export.schema.json, served beside it (export.schema.json)."""
 
-import csv
 import functools
-import io
 from pathlib import Path
 
 from django.http import HttpResponse, JsonResponse
 
-from core.spreadsheets import neutralise_cell
+from core.spreadsheets import csv_download, csv_text
 
 from .models.plan import build_plan_tree
 
@@ -118,16 +116,7 @@ def dict_to_rows(data):
 def plan_to_csv(plan):
     """The plan as CSV text; no cell runs as a formula in a spreadsheet (core/spreadsheets.py,
     undone by the import)."""
-    output = io.StringIO()
-    # CRLF, as RFC 4180: Python's writer then quotes a cell holding a lone carriage return,
-    # which a spreadsheet would otherwise read as a new row (one that could start with "=").
-    writer = csv.DictWriter(output, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(
-        {column: neutralise_cell(value) for column, value in row.items()}
-        for row in dict_to_rows(plan_to_dict(plan))
-    )
-    return output.getvalue()
+    return csv_text(CSV_COLUMNS, dict_to_rows(plan_to_dict(plan)))
 
 
 def export_filename(plan, extension):
@@ -159,8 +148,4 @@ def schema_response(plan):
 
 
 def csv_response(plan):
-    # A BOM so spreadsheet programs read the accents right.
-    response = HttpResponse("\ufeff" + plan_to_csv(plan), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(plan, "csv")}"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return csv_download(plan_to_csv(plan), export_filename(plan, "csv"))

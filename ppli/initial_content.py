@@ -12,7 +12,7 @@ import yaml
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission
 
-from home.content_loader import LoadResult, edited_snippet
+from home.content_loader import LoadResult, update_snippet
 from taxonomies.initial_content import load_audiences
 from thematiques.models import ThematicPage
 
@@ -102,12 +102,8 @@ class PlanLoader:
         for item in items:
             values = {name: item.get(name, "") for name in fields}
             snippet, created = model.objects.get_or_create(name=item["name"], defaults=values)
-            if not created and not edited_snippet(snippet):
-                changed = [n for n, value in values.items() if getattr(snippet, n) != value]
-                for name in changed:
-                    setattr(snippet, name, values[name])
-                if changed:
-                    snippet.save(update_fields=changed)
+            if not created:
+                update_snippet(snippet, values)
             found[item["key"]] = snippet
         return found
 

@@ -17,17 +17,7 @@ from wagtail.search import index
 from wagtailautocomplete.edit_handlers import AutocompletePanel
 
 from home import icons
-from home.models import BasePage
-
-
-def published(relation):
-    """The live public pages of a many-to-many relation to pages.
-
-    By primary key: in a preview the relation holds form data, which has no live() method. The
-    relation's model gives the query, so the related apps' modules are never imported.
-    """
-    pages = relation.model.objects.live().public()
-    return pages.filter(pk__in=relation.values_list("id", flat=True))
+from home.models import BasePage, published
 
 
 class ResourceIndexPage(BasePage):

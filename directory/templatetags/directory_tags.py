@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from wagtail import hooks
 
 from directory.listing import directory_context, service_list_context
-from home.models import ContactSettings
+from home.models import ContactSettings, tel_uri
 
 register = template.Library()
 
@@ -42,12 +42,6 @@ def entry_contact(context, entry):
     """{"phone", "tel", "email"} shown for an entry (the centre's own if it says so)."""
     phone, email = entry.contact(ContactSettings.for_request(context["request"]))
     return {"phone": phone, "tel": tel_uri(phone), "email": email}
-
-
-def tel_uri(phone):
-    """A "tel:" link for a Belgian number as people write it: "+32 (0)81 73 71 76"."""
-    digits = "".join(c for c in phone.replace("(0)", "") if c.isdigit() or c == "+")
-    return f"tel:{digits}" if digits else ""
 
 
 @register.simple_tag
