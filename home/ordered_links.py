@@ -59,9 +59,22 @@ class OrderedLinksField(forms.ModelMultipleChoiceField):
         return [getattr(row, f"{self.target}_id") for row in getattr(page, self.relation).all()]
 
     def write(self, page, objects):
-        """Replace the page's link rows by one row per object, in order."""
-        row_model = getattr(page, self.relation).model
-        setattr(page, self.relation, ordered_rows(row_model, self.target, objects))
+        """Replace the page's link rows by one row per object, in order. A row's own values
+        (e.g. an action's partner's qualifier, "(GT primo-arrivant)") stay with its object."""
+        rows = getattr(page, self.relation)
+        row_model = rows.model
+        kept = [
+            f.attname
+            for f in row_model._meta.concrete_fields
+            if not (f.primary_key or f.is_relation or f.name == "sort_order")
+        ]
+        before = {getattr(row, f"{self.target}_id"): row for row in rows.all()}
+        new_rows = ordered_rows(row_model, self.target, objects)
+        for row in new_rows:
+            old = before.get(getattr(row, f"{self.target}_id"))
+            for name in kept if old is not None else ():
+                setattr(row, name, getattr(old, name))
+        setattr(page, self.relation, new_rows)
 
 
 class OrderedLinksFormMixin:

@@ -112,7 +112,11 @@ class PlanCards:
         """The list item of a linked organisation or audience, written once per page and kept
         under `key`."""
         url = escape(self.partner_urls.url(name, partner.slug))
-        item = self.partner_items[key] = f'<li><a href="{url}">{escape(partner.name)}</a></li>'
+        # The name is the link; the booklet's qualifier follows it: "FOREm (GT primo-arrivant)".
+        after = f" {escape(partner.qualifier)}" if partner.qualifier else ""
+        item = self.partner_items[key] = (
+            f'<li><a href="{url}">{escape(partner.name)}</a>{after}</li>'
+        )
         return item
 
     def action_cards(self, actions, heading, out, card=True):
@@ -166,7 +170,7 @@ class PlanCards:
                 if partners or any(lines):
                     html.append('<ul class="inline-list">')
                     for partner in partners:
-                        key = (name, partner.slug, partner.name)
+                        key = (name, partner.slug, partner.name, partner.qualifier)
                         item = items.get(key)
                         html.append(item or self.partner_item(name, partner, key))
                     for line in lines:

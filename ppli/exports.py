@@ -45,8 +45,9 @@ def action_to_dict(action):
     return {
         "number": action.number,
         "text": action.text,
-        "by_whom": [o.name for o in action.organisations] + action.by_whom_others,
-        "for_whom": [a.name for a in action.audiences] + action.for_whom_others,
+        # As the booklet writes them: a partner with its qualifier, "FOREm (GT primo-arrivant)".
+        "by_whom": [o.label for o in action.organisations] + action.by_whom_others,
+        "for_whom": [a.label for a in action.audiences] + action.for_whom_others,
         "thematics": action.thematics,
         "priority": action.priority,
         "status": action.status,

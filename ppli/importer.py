@@ -83,6 +83,8 @@ class ActionData:
 
     number: str
     text: str
+    # Snippets, or (snippet, qualifier) pairs where the source writes something after the
+    # name: "FOREm (GT primo-arrivant)".
     organisations: list = field(default_factory=list)
     by_whom_other: str = ""
     audiences: list = field(default_factory=list)
@@ -134,6 +136,11 @@ LINKS = {
 }
 
 
+def link_pairs(items):
+    """[(snippet, qualifier)] of a list of snippets or (snippet, qualifier) pairs."""
+    return [item if isinstance(item, tuple) else (item, "") for item in items]
+
+
 def foreign_key(model, name):
     """The foreign key `name` of `model` (e.g. an action's working group), or None."""
     try:
@@ -169,7 +176,11 @@ class PlanWriter(PageWriter):
 
     def current(self, page, name):
         if name in LINKS:
-            return [item.pk for item in getattr(page, name)]
+            relation, _link_model, field_name = LINKS[name]
+            return [
+                (getattr(row, f"{field_name}_id"), row.qualifier)
+                for row in getattr(page, relation).all()
+            ]
         if name == "key_issues":
             return [(issue.number, issue.text) for issue in page.key_issues.all()]
         key = foreign_key(type(page), name)
@@ -179,7 +190,7 @@ class PlanWriter(PageWriter):
 
     def wanted(self, model, name, value):
         if name in LINKS:  # ordered: the editors' order of "Par qui ?" and "Pour qui ?"
-            return [item.pk for item in value]
+            return [(item.pk, qualifier) for item, qualifier in link_pairs(value)]
         if foreign_key(model, name) is not None:
             return None if value is None else value.pk
         return super().wanted(model, name, value)
@@ -187,7 +198,11 @@ class PlanWriter(PageWriter):
     def assign(self, page, name, value):
         if name in LINKS:
             relation, link_model, field_name = LINKS[name]
-            setattr(page, relation, ordered_rows(link_model, field_name, value))
+            pairs = link_pairs(value)
+            rows = ordered_rows(link_model, field_name, [item for item, _q in pairs])
+            for row, (_item, qualifier) in zip(rows, pairs, strict=True):
+                row.qualifier = qualifier
+            setattr(page, relation, rows)
         elif name == "key_issues":
             page.key_issues = [
                 KeyIssue(number=number, text=text, sort_order=n)
@@ -220,12 +235,12 @@ class PlanWriter(PageWriter):
                 links = (
                     link_model.objects.filter(**{f"{parent_key.name}__in": pages})
                     .order_by(parent_key.attname, "sort_order", "pk")
-                    .values_list(parent_key.attname, f"{field_name}_id")
+                    .values_list(parent_key.attname, f"{field_name}_id", "qualifier")
                 )
                 for page in stored.values():
                     page.values[name] = []
-                for page_id, target_id in links:
-                    stored[page_id].values[name].append(target_id)
+                for page_id, target_id, qualifier in links:
+                    stored[page_id].values[name].append((target_id, qualifier))
             elif foreign_key(model, name) is None and is_many_to_many(model, name):
                 relation = model._meta.get_field(name)
                 source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
@@ -1101,8 +1116,30 @@ def texts_of(value):
 
 
 def split_known(names, known):
-    """Names matching a known snippet (by case-insensitive name) and the others, one per line."""
-    names = [name.strip() for name in names if name.strip()]
-    matched = [known[name.casefold()] for name in names if name.casefold() in known]
-    others = "\n".join(name for name in names if name.casefold() not in known)
-    return matched, others
+    """(snippet, qualifier) pairs of the names of known snippets (by case-insensitive name,
+    maybe followed by a qualifier, as the export writes "FOREm (GT primo-arrivant)"), and the
+    other names, one per line."""
+    matched, others = [], []
+    for name in (name.strip() for name in names):
+        if name:
+            found = known_with_qualifier(name, known)
+            (matched if found else others).append(found or name)
+    return matched, "\n".join(others)
+
+
+# What may follow a snippet's name in an item: "(…)" or ": …" (the booklet's qualifiers and
+# examples), or a few words after a space ("Travailleurs sociaux et de la santé").
+QUALIFIER_START = re.compile(r" (?=[(:]|et )")
+
+
+def known_with_qualifier(name, known):
+    """(snippet, qualifier) if `name` is a known snippet's name, alone or followed by a
+    qualifier (the longest known name wins), else None."""
+    folded = name.casefold()
+    if folded in known:
+        return known[folded], ""
+    for match in reversed(list(QUALIFIER_START.finditer(name))):
+        head = folded[: match.start()]
+        if head in known:
+            return known[head], name[match.start() + 1 :]
+    return None

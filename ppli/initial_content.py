@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission
 
 from home.content_loader import LoadResult, update_snippet
-from taxonomies.initial_content import load_audiences
+from taxonomies.initial_content import load_audiences, named_snippet
 from thematiques.models import ThematicPage
 
 from .importer import ActionData, AxisData, ObjectiveData, PlanWriter
@@ -50,6 +50,17 @@ def read_plan_data():
 
 def lines(items):
     return "\n".join(items)
+
+
+def linked(items, snippets):
+    """[(snippet, qualifier)] of the data's links: a key, or {key, qualifier} where the
+    booklet writes something after the name ("FOREm (GT primo-arrivant)")."""
+    pairs = []
+    for item in items:
+        if isinstance(item, str):
+            item = {"key": item}
+        pairs.append((snippets[item["key"]], item.get("qualifier", "")))
+    return pairs
 
 
 class PlanLoader:
@@ -101,7 +112,7 @@ class PlanLoader:
         found = {}
         for item in items:
             values = {name: item.get(name, "") for name in fields}
-            snippet, created = model.objects.get_or_create(name=item["name"], defaults=values)
+            snippet, created = named_snippet(model, item, defaults=values)
             if not created:
                 update_snippet(snippet, values)
             found[item["key"]] = snippet
@@ -122,10 +133,10 @@ class PlanLoader:
         return ActionData(
             number=data["number"],
             text=data["text"],
-            organisations=[organisations[key] for key in by_whom["organisations"]],
+            organisations=linked(by_whom["organisations"], organisations),
             by_whom_other=lines(by_whom["other"]),
             by_whom_note=by_whom.get("note", ""),
-            audiences=[audiences[key] for key in for_whom["audiences"]],
+            audiences=linked(for_whom["audiences"], audiences),
             for_whom_other=lines(for_whom["other"]),
             thematics=[thematics[slug] for slug in data["thematics"]],
             priority=data.get("priority"),

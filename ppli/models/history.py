@@ -109,6 +109,16 @@ class HistorySheetPage(BasePage):
         limit_choices_to={"depth": 4},
         help_text=_("Les pages « Actions/Services » de ces axes (Accompagnement…)."),
     )
+    # The sheet's own labels: "Travail en réseau" is not the title of a page of the site, and
+    # a sheet shows every axis it ticks, whether its page is published or not.
+    intervention_axes = models.TextField(
+        _("axes stratégiques d'intervention (libellés de la fiche)"),
+        blank=True,
+        help_text=_(
+            "Les axes cochés sur la fiche, tels qu'elle les nomme, un par ligne ; affichés à la "
+            "place des pages choisies ci-dessus quand ils sont remplis."
+        ),
+    )
     audiences = ParentalManyToManyField(
         "taxonomies.Audience",
         verbose_name=_("publics ciblés"),
@@ -143,6 +153,7 @@ class HistorySheetPage(BasePage):
             [
                 FieldPanel("essential_for"),
                 FieldPanel("services", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("intervention_axes"),
                 FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("other_audiences"),
                 FieldPanel("thematics", widget=forms.CheckboxSelectMultiple),
@@ -166,6 +177,9 @@ class HistorySheetPage(BasePage):
         return [labels[code] for code in self.essential_for if code in labels]
 
     @property
+    def intervention_axis_names(self):
+        return [line.strip() for line in self.intervention_axes.splitlines() if line.strip()]
+
     def other_audience_names(self):
         return [line.strip() for line in self.other_audiences.splitlines() if line.strip()]
 

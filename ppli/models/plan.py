@@ -35,9 +35,11 @@ from .rows import (
     AxisRow,
     FreeTextItems,
     KeyIssueRow,
+    Link,
     ObjectiveRow,
     action_rows,
     attach_thematics,
+    link_label,
     rows_of,
 )
 from .tree import STEP, AxisNode, ObjectiveNode, PlanTree, counts_text, group_by_axis
@@ -620,13 +622,21 @@ class ActionPage(FreeTextItems, PlanItemPage):
 
     @property
     def organisations(self):
-        """The "Par qui ?" organisations, in the editors' order (prefetch-friendly)."""
-        return [link.organisation for link in self.organisation_links.all()]
+        """The "Par qui ?" organisations with their qualifiers, in the editors' order, as
+        the rows lists show (prefetch-friendly)."""
+        return [
+            Link(link.organisation.name, link.organisation.slug, link.qualifier)
+            for link in self.organisation_links.all()
+        ]
 
     @property
     def audiences(self):
-        """The "Pour qui ?" audiences, in the editors' order (prefetch-friendly)."""
-        return [link.audience for link in self.audience_links.all()]
+        """The "Pour qui ?" audiences with their qualifiers, in the editors' order, as the
+        rows lists show (prefetch-friendly)."""
+        return [
+            Link(link.audience.name, link.audience.slug, link.qualifier)
+            for link in self.audience_links.all()
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -644,8 +654,21 @@ class ActionOrganisation(Orderable):
         on_delete=models.CASCADE,
         related_name="action_links",
     )
+    qualifier = models.CharField(
+        _("précision"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Ce qui suit le nom dans le livret, tel qu'il l'écrit, ex. « (GT primo-arrivant) » : "
+            "affiché après le nom, qui seul est un lien."
+        ),
+    )
 
-    panels = [FieldPanel("organisation")]
+    panels = [FieldPanel("organisation"), FieldPanel("qualifier")]
+
+    @property
+    def label(self):
+        return link_label(self.organisation.name, self.qualifier)
 
 
 class ActionAudience(Orderable):
@@ -655,8 +678,21 @@ class ActionAudience(Orderable):
     audience = models.ForeignKey(
         Audience, verbose_name=_("public"), on_delete=models.CASCADE, related_name="action_links"
     )
+    qualifier = models.CharField(
+        _("précision"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Ce qui suit le nom dans le livret, tel qu'il l'écrit, ex. « : hôpitaux, relais "
+            "santé, etc. » : affiché après le nom, qui seul est un lien."
+        ),
+    )
 
-    panels = [FieldPanel("audience")]
+    panels = [FieldPanel("audience"), FieldPanel("qualifier")]
+
+    @property
+    def label(self):
+        return link_label(self.audience.name, self.qualifier)
 
 
 class ActionStatusChange(models.Model):

@@ -17,10 +17,22 @@ from django.apps import apps
 
 @dataclass(slots=True, eq=False)
 class Link:
-    """A partner or an audience named on an action card."""
+    """A partner or an audience named on an action card, with what the booklet writes after
+    its name (its qualifier: "(GT primo-arrivant)", ": hôpitaux, relais santé, etc.")."""
 
     name: str
     slug: str
+    qualifier: str = ""
+
+    @property
+    def label(self):
+        """The item as the booklet writes it: its name, then its qualifier."""
+        return link_label(self.name, self.qualifier)
+
+
+def link_label(name, qualifier):
+    """A named partner or audience as the booklet writes it: "FOREm (GT primo-arrivant)"."""
+    return f"{name} {qualifier}" if qualifier else name
 
 
 @dataclass(slots=True, eq=False)
@@ -148,10 +160,10 @@ def action_rows(actions, export=False):
             .objects.filter(action__in=ids)
             .order_by("sort_order", "pk")
         )
-        for action_id, name, slug in links.values_list(
-            "action_id", f"{relation}__name", f"{relation}__slug"
+        for action_id, name, slug, qualifier in links.values_list(
+            "action_id", f"{relation}__name", f"{relation}__slug", "qualifier"
         ):
-            getattr(by_pk[action_id], attribute).append(Link(name, slug))
+            getattr(by_pk[action_id], attribute).append(Link(name, slug, qualifier))
     if export:
         attach_thematics(by_pk, actions.model.thematics.through, "actionpage_id", ids)
     return rows

@@ -30,7 +30,7 @@ from resources.models import NewsPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PEOE = "Personnes étrangères ou d'origine étrangère (PEOE)"
+PEOE = "Personnes étrangères et d'origine étrangère (PEOE)"
 # The numbers the guide states, journey by journey.
 STEPS = {
     "news": 11,
@@ -166,7 +166,7 @@ def test_redaction_adds_an_action_with_two_partners_and_one_audience(journey, dj
     draft = action.get_latest_revision_as_object()
     assert [o.name for o in draft.organisations] == ["FOREm", "CPAS de Namur"]
     assert [a.name for a in draft.audiences] == [
-        "Personnes étrangères ou d'origine étrangère (PEOE)"
+        "Personnes étrangères et d'origine étrangère (PEOE)"
     ]
     # Nobody chose a group: the new action joined its axis's.
     assert draft.working_group == WorkingGroupPage.objects.get(slug="gt-logement")
