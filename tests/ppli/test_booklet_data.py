@@ -93,8 +93,14 @@ def test_references_are_defined_and_thematics_exist(data):
         for objective in axis["objectives"]:
             assert set(objective["thematics"]) <= thematics
             for action in objective["actions"]:
-                assert set(action["by_whom"]["organisations"]) <= organisations
-                assert set(action["for_whom"]["audiences"]) <= audiences
+                # A link is a key, or {key, qualifier}.
+                for links, known in (
+                    (action["by_whom"]["organisations"], organisations),
+                    (action["for_whom"]["audiences"], audiences),
+                ):
+                    keys = [link if isinstance(link, str) else link["key"] for link in links]
+                    assert set(keys) <= known
+                    assert len(keys) == len(set(keys)), action["number"]  # each named once
                 assert set(action["thematics"]) <= thematics
 
 

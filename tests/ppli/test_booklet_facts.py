@@ -89,7 +89,9 @@ def test_an_organisation_with_a_qualifier_is_linked_once_on_its_action(client):
     forem = Organisation.objects.get(name="FOREm")
     links = re.findall(rf'<a href="/ppli/partenaires/{forem.slug}/">FOREm</a>([^<]*)</li>', html)
     assert links == [" (GT primo-arrivant)"]
-    assert html.count("FOREm (GT primo-arrivant)") == 1
+    # Named once: no second "FOREm (GT primo-arrivant)" after the list.
+    assert html.count("(GT primo-arrivant)") == 1
+    assert html.count(f'href="/ppli/partenaires/{forem.slug}/"') == 1
 
 
 def test_the_partner_filter_offers_every_organisation_named_in_par_qui(client):
