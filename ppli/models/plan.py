@@ -35,7 +35,6 @@ from .rows import (
     AxisRow,
     FreeTextItems,
     KeyIssueRow,
-    Link,
     ObjectiveRow,
     action_rows,
     attach_thematics,
@@ -622,26 +621,30 @@ class ActionPage(FreeTextItems, PlanItemPage):
 
     @property
     def organisations(self):
-        """The "Par qui ?" organisations with their qualifiers, in the editors' order, as
-        the rows lists show (prefetch-friendly)."""
+        """The "Par qui ?" organisations, in the editors' order, each with its link's
+        `qualifier` (prefetch-friendly)."""
         return [
-            Link(link.organisation.name, link.organisation.slug, link.qualifier)
+            with_qualifier(link.organisation, link.qualifier)
             for link in self.organisation_links.all()
         ]
 
     @property
     def audiences(self):
-        """The "Pour qui ?" audiences with their qualifiers, in the editors' order, as the
-        rows lists show (prefetch-friendly)."""
-        return [
-            Link(link.audience.name, link.audience.slug, link.qualifier)
-            for link in self.audience_links.all()
-        ]
+        """The "Pour qui ?" audiences, in the editors' order, each with its link's
+        `qualifier` (prefetch-friendly)."""
+        return [with_qualifier(link.audience, link.qualifier) for link in self.audience_links.all()]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(action_context(self))
         return context
+
+
+def with_qualifier(snippet, qualifier):
+    """`snippet` (its link row's own instance) carrying what the booklet writes after its
+    name, as the cards read it from a row (rows.Link)."""
+    snippet.qualifier = qualifier
+    return snippet
 
 
 class ActionOrganisation(Orderable):

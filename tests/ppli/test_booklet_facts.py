@@ -196,7 +196,10 @@ def test_loading_again_corrects_an_older_transcription_nobody_edited():
     assert Audience.objects.get(pk=peoe.pk).name == PEOE
     action = ActionPage.objects.get(number="3")
     assert action.by_whom_note == ""
-    assert [o.label for o in action.organisations] == ["CPAS", "FOREm (GT primo-arrivant)"]
+    assert [(o.name, o.qualifier) for o in action.organisations] == [
+        ("CPAS", ""),
+        ("FOREm", "(GT primo-arrivant)"),
+    ]
     assert "Housing First" in [o.name for o in ActionPage.objects.get(number="18.1").organisations]
     revisions = action.revisions.count()
     call_command("load_initial_content", stdout=io.StringIO())

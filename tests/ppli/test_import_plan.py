@@ -456,7 +456,7 @@ def test_new_axes_objectives_and_actions_are_created_and_published(plan, tmp_pat
     created = ActionPage.objects.child_of(objective).get()
     assert (created.slug, created.status, created.progress) == ("action-36-1", "en_cours", 5)
     first = ActionPage.objects.get(number="1.1")
-    assert [o.slug for o in created.organisations] == [o.slug for o in first.organisations]
+    assert [o.pk for o in created.organisations] == [o.pk for o in first.organisations]
     # Indexed once per page, as Wagtail would on each save: the usage of a partner shows it.
     assert ReferenceIndex.get_references_for_object(created).exists()
 
