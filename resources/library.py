@@ -28,7 +28,10 @@ class LibraryFilterForm(FilterForm):
 
     def __init__(self, data, resources):
         super().__init__(data)
-        self.fields["thematique"].choices = ANY + thematic_choices()
+        # Only the values some listed resource has: a filter never offers an empty list.
+        kinds = set(resources.values_list("kind", flat=True).distinct())
+        self.fields["type"].choices = ANY + [c for c in ResourceKind.choices if c[0] in kinds]
+        self.fields["thematique"].choices = ANY + thematic_choices(resources)
         years = resources.exclude(year=None).order_by("-year").values_list("year", flat=True)
         self.fields["annee"].choices = ANY + [(str(y), str(y)) for y in years.distinct()]
         used = Audience.objects.filter(resources__in=resources).distinct()

@@ -35,10 +35,10 @@ class NewsFilterForm(FilterForm):
 
     thematique = forms.ChoiceField(label=_("Thématique"), required=False)
 
-    def __init__(self, data):
-        """The choices are the published thematics."""
+    def __init__(self, data, news):
+        """The choices are the published thematics that a listed news item carries."""
         super().__init__(data)
-        self.fields["thematique"].choices = ANY + thematic_choices()
+        self.fields["thematique"].choices = ANY + thematic_choices(news)
 
     def chosen_thematic_title(self):
         """The title of the valid thematic asked for, or an empty string."""
@@ -59,7 +59,7 @@ def listed_news(index_page, thematic_slug=""):
 
 def news_index_context(index_page, request):
     """The filtered and paginated news of the index page; odd GET values never error."""
-    form = NewsFilterForm(request.GET)
+    form = NewsFilterForm(request.GET, NewsPage.objects.child_of(index_page).live().public())
     wanted = form.wanted()
     news = listed_news(index_page, wanted.get("thematique", ""))
     results = paginate(news, PER_PAGE, request)

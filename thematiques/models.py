@@ -173,6 +173,21 @@ def published_thematics():
     return ThematicPage.objects.live().public().order_by("title")
 
 
-def thematic_choices():
-    """(slug, title) of the published thematics, for the thematic filter of a form."""
-    return [(thematic.slug, thematic.title) for thematic in published_thematics()]
+def thematic_choices(*tagging):
+    """(slug, title) of the published thematics, for the thematic filter of a form.
+
+    Given querysets of tagging pages (`thematics` many-to-many field), only the thematics
+    that one of them carries: a filter value always finds something. Still one query (the
+    pages are subqueries).
+    """
+    thematics = published_thematics()
+    if tagging:
+        used = Q(pk__in=[])
+        for pages in tagging:
+            field = pages.model._meta.get_field("thematics")
+            through = field.remote_field.through.objects.filter(
+                **{f"{field.m2m_field_name()}__in": pages.values("pk")}
+            )
+            used |= Q(pk__in=through.values(f"{field.m2m_reverse_field_name()}_id"))
+        thematics = thematics.filter(used)
+    return [(thematic.slug, thematic.title) for thematic in thematics]
