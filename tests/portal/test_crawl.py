@@ -25,6 +25,17 @@ PROMISES = [
     "bientôt disponible",
 ]
 
+# What a visitor must never read: that something is unknown or empty (DESIGN.md, "Unknown is
+# silent"), or a count in broken French ("aucune des 1 action"). Compared case-insensitively.
+SILENCES = [
+    "non renseigné",
+    "non renseignée",
+    "non précisé",
+    "aucune n'est encore publiée",
+    "membre d'aucun",
+    "des 1 ",
+]
+
 
 def internal_links(html):
     for href in HREF.findall(html):
@@ -63,6 +74,8 @@ def test_no_link_leads_to_unfinished_content(client):
         assert PLACEHOLDER_MARK not in text, url
         assert "compléter" not in text.casefold(), url
         assert not [promise for promise in PROMISES if promise in text], url
+        folded = text.casefold()
+        assert not [silence for silence in SILENCES if silence in folded], url
         for draft in DRAFT_URLS:
             assert f'href="{draft}"' not in html, f"{url} links the draft {draft}"
         # Every indexable page tells search engines what it is about.
