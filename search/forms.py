@@ -2,7 +2,7 @@
 
 from django import forms
 from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -37,22 +37,29 @@ def type_choices():
         "service": apps.get_model(SERVICE_MODEL),
         "ressource": resource_model,
     }
-    types = ContentType.objects.get_for_models(*models.values())
-    # The content types and resource kinds present, in one query: a resource's page row
-    # joins its kind, other pages have none. Live pages (no `.public()`, which would cost one
-    # more query): a type whose only pages are private is offered and finds nothing.
+    labels = {value: (m._meta.app_label, m._meta.model_name) for value, m in models.items()}
+    wanted = Q(pk__in=[])
+    for app_label, model_name in labels.values():
+        wanted |= Q(content_type__app_label=app_label, content_type__model=model_name)
+    # The page types and resource kinds present, in one query (the content types joined, not
+    # looked up): a resource's page row joins its kind, other pages have none. Live pages (no
+    # `.public()`, one more query): a type whose only pages are private finds nothing.
     present = set(
         Page.objects.live()
-        .filter(content_type__in=types.values())
-        .values_list("content_type", f"{resource_model._meta.model_name}__kind")
+        .filter(wanted)
+        .values_list(
+            "content_type__app_label",
+            "content_type__model",
+            f"{resource_model._meta.model_name}__kind",
+        )
         .distinct()
     )
-    content_types = {content_type for content_type, _kind in present}
-    kinds = {kind for _content_type, kind in present if kind}
+    types = {(app_label, model_name) for app_label, model_name, _kind in present}
+    kinds = {kind for _app_label, _model_name, kind in present if kind}
     choices = [
         (value, label)
         for value, label in TYPE_CHOICES
-        if value not in models or types[models[value]].pk in content_types
+        if value not in labels or labels[value] in types
     ]
     return choices + [
         (kind, _("Ressources : %(kind)s") % {"kind": label})

@@ -89,6 +89,9 @@ def test_no_link_leads_to_unfinished_content(client):
 def test_drafts_are_never_in_the_sitemap_or_the_search(client):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "/thematiques/logement/" in sitemap
+    # Nothing to show yet (no news item, nothing tagged Volontariat): not offered either.
+    assert "/ressources/actus-du-secteur/</loc>" not in sitemap
+    assert "/thematiques/volontariat/</loc>" not in sitemap
     for draft in DRAFT_URLS:
         assert f"{draft}</loc>" not in sitemap, draft
     html = client.get("/recherche/", {"q": "Ukraine"}).content.decode()
