@@ -108,7 +108,7 @@ def test_open_for_whom_lists_keep_the_booklets_etc(client, number):
     action = ActionPage.objects.get(number=number)
     assert action.for_whom_others[-1] == "etc."
     html = text(client, action.url)
-    facts = html[html.index("<dt>Pour qui ?</dt>") :].split("</dd>")[0]
+    facts = html[html.index("<dt>Pour qui\u202f?</dt>") :].split("</dd>")[0]
     assert facts.rstrip().endswith("<li>etc.</li></ul>")
 
 
@@ -116,7 +116,7 @@ def test_open_for_whom_lists_keep_the_booklets_etc(client, number):
 def test_each_audience_is_printed_once(client, number):
     action = ActionPage.objects.get(number=number)
     html = text(client, action.url)
-    facts = html[html.index("<dt>Pour qui ?</dt>") :].split("</dd>")[0]
+    facts = html[html.index("<dt>Pour qui\u202f?</dt>") :].split("</dd>")[0]
     for audience in action.audiences:
         assert facts.count(f">{audience.name}</a>") == 1, audience.name
     for other in action.for_whom_others:
