@@ -38,7 +38,7 @@ class DirectoryFilterForm(FilterForm):
         self.fields["type"].choices = ANY + [(kind.slug, kind.name) for kind in kinds]
         communes = entries.exclude(commune="").order_by("commune").values_list("commune", flat=True)
         self.fields["commune"].choices = ANY_FEMININE + [(c, c) for c in communes.distinct()]
-        self.fields["thematique"].choices = ANY_FEMININE + thematic_choices()
+        self.fields["thematique"].choices = ANY_FEMININE + thematic_choices(entries)
         audiences = Audience.objects.filter(directory_entries__in=entries).distinct()
         self.fields["public"].choices = ANY + [(a.slug, a.name) for a in audiences]
         languages = Language.objects.filter(entries__in=entries).distinct()
@@ -76,6 +76,8 @@ def directory_context(directory_page, request):
     return {
         "directory_form": form,
         "directory_results": results,
+        # The map only when one of the entries has a position (it would show none).
+        "directory_map": bool(results) and entries.exclude(latitude=None).exists(),
         "directory_filters_active": bool(form.wanted()),
         "directory_ignored": form.ignored,
         "directory_query_string": query_string,

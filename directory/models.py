@@ -27,7 +27,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtailautocomplete.edit_handlers import AutocompletePanel
 
-from home.models import BasePage, published
+from home.models import BasePage, HiddenWhileEmpty, published, without_live_children
 from taxonomies.models import SluggedSnippet
 
 
@@ -76,8 +76,11 @@ class Language(SluggedSnippet):
         verbose_name_plural = _("langues")
 
 
-class DirectoryPage(BasePage):
-    """The public directory at /ressources/repertoires-et-cartographies/: list, filters, map."""
+class DirectoryPage(HiddenWhileEmpty, BasePage):
+    """The public directory at /ressources/repertoires-et-cartographies/: list, filters, map.
+
+    Out of the menus and listings while it holds no published entry (HiddenWhileEmpty).
+    """
 
     max_count = 1
     parent_page_types = ["home.ContentPage"]
@@ -85,6 +88,11 @@ class DirectoryPage(BasePage):
 
     class Meta:
         verbose_name = _("répertoire des services")
+
+    @classmethod
+    def empty_pages(cls):
+        """The directories without a published entry."""
+        return without_live_children(cls, DirectoryEntryPage)
 
 
 class ServiceListPage(BasePage):
@@ -335,11 +343,13 @@ class DirectoryEntryPage(BasePage):
         """What search engines show of an entry without a description of its own."""
         if self.description:
             return self.description
-        where = self.address_line or _("adresse non renseignée")
+        if not self.address_line:
+            # No address is said, not written as missing.
+            return _("%(kind)s : %(name)s.") % {"kind": self.kind.name, "name": self.title}
         return _("%(kind)s : %(name)s, %(where)s.") % {
             "kind": self.kind.name,
             "name": self.title,
-            "where": where,
+            "where": self.address_line,
         }
 
     @property

@@ -4,7 +4,7 @@ import re
 
 from django.core.exceptions import SuspiciousOperation
 from django.db import models, transaction
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +26,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, get_page_models
 from wagtail.search import index
 from wagtail_footnotes.widgets import ReadonlyUUIDInput
 
@@ -186,6 +186,52 @@ def published(relation):
     return pages.filter(pk__in=relation.values_list("id", flat=True))
 
 
+class HiddenWhileEmpty:
+    """A page that lists other content (news, thematics…): while it has nothing public to
+    show, it is left out of the menus, the footer, the home page's entry points and sections,
+    and the lists of sub-pages (`shown_pages`); it comes back by itself once it has content.
+
+    Each model says which of its pages are empty with `empty_pages()`, a queryset that
+    `shown_pages` uses as a subquery: a list stays one SQL query however many pages it holds.
+    Publishing the content invalidates the page cache and the cached menu (pagecache), so
+    nothing else has to be told.
+    """
+
+    @classmethod
+    def empty_pages(cls):
+        """The pages of this model with nothing to show a visitor (a queryset)."""
+        raise NotImplementedError
+
+    def has_public_content(self):
+        """Whether this page has something to show (one query)."""
+        return not type(self).empty_pages().filter(pk=self.pk).exists()
+
+
+def hidden_while_empty_models():
+    """The page models that define which of their pages are empty."""
+    return [
+        model
+        for model in get_page_models()
+        if issubclass(model, HiddenWhileEmpty) and "empty_pages" in vars(model)
+    ]
+
+
+def shown_pages(pages):
+    """`pages` (a page queryset) without the pages that have nothing to show yet; still one
+    query (the empty pages are subqueries)."""
+    for model in hidden_while_empty_models():
+        pages = pages.exclude(pk__in=model.empty_pages().values("pk"))
+    return pages
+
+
+def without_live_children(model, child_model):
+    """The pages of `model` that have no live child of `child_model`."""
+    children = child_model.objects.live().filter(
+        path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+    )
+    return model.objects.filter(~Exists(children))
+
+
 class BasePage(EditorialMixin, Page):
     """An editorial page with a body; its live sub-pages are offered to the template."""
 
@@ -217,7 +263,7 @@ class BasePage(EditorialMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Lazy: costs a query only on templates that list sub-pages.
-        context["child_pages"] = Page.objects.child_of(self).live().public()
+        context["child_pages"] = shown_pages(Page.objects.child_of(self).live().public())
         if self.pk and any(block.block_type == "paragraph" for block in self.body):
             # Each paragraph looks up the page's footnotes (wagtail-footnotes): read them once.
             prefetch_related_objects([self], "footnotes")
@@ -275,7 +321,7 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         section = self.highlighted_section
         # One `.public()` for both lists: Wagtail reads the view restrictions at each call.
-        public = Page.objects.live().public()
+        public = shown_pages(Page.objects.live().public())
         context["highlighted_pages"] = (
             public.child_of(section).in_menu().specific().defer_streamfields()
             if section

@@ -11,7 +11,7 @@ from operator import or_
 from django.db.models import Q
 from wagtail.models import Page, Site
 
-from .models import FooterLink, MenuItem
+from .models import FooterLink, MenuItem, shown_pages
 
 
 def link(page, text, request):
@@ -32,7 +32,8 @@ def build_navigation(request):
     """{"menu": [...], "footer": [...]}: both read together, so that the view restrictions
     behind `.public()` are read once for the two."""
     site = Site.find_for_request(request)
-    public = Page.objects.live().public()
+    # A list with nothing in it yet (HiddenWhileEmpty) is no entry of the menu or footer.
+    public = shown_pages(Page.objects.live().public())
     return {
         "menu": build_main_menu(request, site, public),
         "footer": build_footer_links(request, site, public),

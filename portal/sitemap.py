@@ -3,6 +3,8 @@
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from home.models import shown_pages
+
 
 class PortalSitemap(Sitemap):
     """Wagtail's sitemap without reading each page type's table.
@@ -14,10 +16,9 @@ class PortalSitemap(Sitemap):
 
     def items(self):
         root = self.get_wagtail_site().root_page
+        # A list with nothing in it yet (HiddenWhileEmpty) is left out, as from the menus.
         return (
-            Page.objects.descendant_of(root, inclusive=True)
-            .live()
-            .public()
+            shown_pages(Page.objects.descendant_of(root, inclusive=True).live().public())
             .order_by("path")
             .specific(defer=True)
         )

@@ -18,8 +18,8 @@ HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 # The five characters Django's escape replaces, replaced by one C call: Django's escape wraps
 # the standard library's for lazy strings, a Python call paid tens of thousands of times here.
 ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+UNKNOWN = ActionStatus.UNKNOWN.value
 PRIORITY_BADGE = ' <span class="badge badge--priority">Prioritaire</span>'
-NOT_GIVEN = '<span class="muted">non précisé dans le plan</span>'
 REQUEST_ATTRIBUTE = "_ppli_partner_urls"
 
 
@@ -144,45 +144,52 @@ class PlanCards:
                     f'<{heading} class="card__title" id="action-{action.pk}">'
                     f'<a href="{url}">Action {action.number.translate(ESCAPES)}</a>{badge}'
                     f'</{heading}><p class="card__text">{text}</p>'
-                    '<dl class="facts facts--compact">'
                 )
-            else:
-                html.append('<dl class="facts">')
+            facts = []
             # "État", "Par qui ?", "Pour qui ?": the same list on cards and the action's page.
-            status = statuses.get(action.status)
-            if status is None:
-                value = action.status.translate(ESCAPES)
-                status = f'<span class="status status--{value}">{value}</span>'
-            progress = "" if action.progress is None else f" ({action.progress} %)"
-            html.append(f"<div><dt>État :</dt><dd>{status}{progress}</dd></div>")
+            # An unknown fact is not written at all (DESIGN.md, "Unknown is silent").
+            progress = action.progress
+            if action.status != UNKNOWN:
+                status = statuses.get(action.status)
+                if status is None:
+                    value = action.status.translate(ESCAPES)
+                    status = f'<span class="status status--{value}">{value}</span>'
+                if progress is not None:
+                    status = f"{status} ({progress}\u00a0%)"
+                facts.append(f"<div><dt>État\u00a0:</dt><dd>{status}</dd></div>")
+            elif progress is not None:
+                facts.append(f"<div><dt>Avancement\u00a0:</dt><dd>{progress}\u00a0%</dd></div>")
             for label, name, partners, others, note in (
                 (
-                    "Par qui ?",
+                    "Par qui\u202f?",
                     "organisation",
                     action.organisations,
                     action.by_whom_other,
                     action.by_whom_note,
                 ),
-                ("Pour qui ?", "audience", action.audiences, action.for_whom_other, ""),
+                ("Pour qui\u202f?", "audience", action.audiences, action.for_whom_other, ""),
             ):
-                html.append(f"<div><dt>{label}</dt><dd>")
                 lines = [line.strip() for line in others.splitlines()] if others else ()
                 if partners or any(lines):
-                    html.append('<ul class="inline-list">')
+                    facts.append(f'<div><dt>{label}</dt><dd><ul class="inline-list">')
                     for partner in partners:
                         key = (name, partner.slug, partner.name, partner.qualifier)
                         item = items.get(key)
-                        html.append(item or self.partner_item(name, partner, key))
+                        facts.append(item or self.partner_item(name, partner, key))
                     for line in lines:
                         if line:
-                            html.append(f"<li>{line.translate(ESCAPES)}</li>")
-                    html.append("</ul>")
+                            facts.append(f"<li>{line.translate(ESCAPES)}</li>")
+                    facts.append("</ul>")
                     if note and not card:
-                        html.append(f' <span class="muted">{note.translate(ESCAPES)}</span>')
-                else:
-                    html.append(NOT_GIVEN)
-                html.append("</dd></div>")
-            html.append("</dl></div></article>" if card else "</dl>")
+                        facts.append(f' <span class="muted">{note.translate(ESCAPES)}</span>')
+                    facts.append("</dd></div>")
+            # No known fact, no list: an empty <dl> says nothing to a screen reader either.
+            if facts:
+                html.append('<dl class="facts facts--compact">' if card else '<dl class="facts">')
+                html.extend(facts)
+                html.append("</dl>")
+            if card:
+                html.append("</div></article>")
             # One string per card: its small pieces are freed at once, so the allocator reuses
             # the same memory for the next card instead of mapping fresh arenas.
             out.append("".join(html))

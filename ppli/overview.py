@@ -25,16 +25,19 @@ class PlanFilterForm(FilterForm):
         required=False,
         choices=ANY + [("oui", _("Prioritaires uniquement"))],
     )
-    etat = forms.ChoiceField(
-        label=_("État"), required=False, choices=ANY + list(ActionStatus.choices)
-    )
+    etat = forms.ChoiceField(label=_("État"), required=False)
 
     def __init__(self, data, tree):
         super().__init__(data)
         self.fields["axe"].choices = ANY + [
             (axis.page.slug, f"{axis.page.number} {axis.page.short_title}") for axis in tree.axes
         ]
-        self.fields["thematique"].choices = ANY + thematic_choices()
+        # The thematics of the plan's own objectives and actions (one query).
+        plan = tree.plan
+        self.fields["thematique"].choices = ANY + thematic_choices(
+            ActionPage.objects.live().descendant_of(plan),
+            ObjectivePage.objects.live().descendant_of(plan),
+        )
         # Partners and audiences of the plan's actions, read from the tree: a choice always
         # finds an action, and costs no query.
         actions = tree.actions()
@@ -51,6 +54,13 @@ class PlanFilterForm(FilterForm):
         )
         if not known:
             del self.fields["priorite"]
+        # The states some action of the plan is in; "unknown" is no state a visitor reads.
+        statuses = {action.status for action in actions} - {ActionStatus.UNKNOWN}
+        choices = [choice for choice in ActionStatus.choices if choice[0] in statuses]
+        if choices:
+            self.fields["etat"].choices = ANY + choices
+        else:
+            del self.fields["etat"]
 
     def action_filter(self):
         """A predicate over prefetched actions built from the valid filters; invalid ones are

@@ -28,9 +28,14 @@ class LibraryFilterForm(FilterForm):
 
     def __init__(self, data, resources):
         super().__init__(data)
-        self.fields["thematique"].choices = ANY + thematic_choices()
-        years = resources.exclude(year=None).order_by("-year").values_list("year", flat=True)
-        self.fields["annee"].choices = ANY + [(str(y), str(y)) for y in years.distinct()]
+        self.fields["thematique"].choices = ANY + thematic_choices(resources)
+        # Only the values some listed resource has: a filter never offers an empty list. The
+        # kinds and years come in one query.
+        present = set(resources.order_by().values_list("kind", "year").distinct())
+        kinds = {kind for kind, _year in present}
+        years = sorted({year for _kind, year in present if year is not None}, reverse=True)
+        self.fields["type"].choices = ANY + [c for c in ResourceKind.choices if c[0] in kinds]
+        self.fields["annee"].choices = ANY + [(str(y), str(y)) for y in years]
         used = Audience.objects.filter(resources__in=resources).distinct()
         self.fields["public"].choices = ANY + [(a.slug, a.name) for a in used]
 

@@ -17,11 +17,14 @@ from wagtail.search import index
 from wagtailautocomplete.edit_handlers import AutocompletePanel
 
 from home import icons
-from home.models import BasePage, published
+from home.models import BasePage, HiddenWhileEmpty, published, without_live_children
 
 
-class ResourceIndexPage(BasePage):
-    """The library of tools and publications, at /ressources/outils-et-publications/."""
+class ResourceIndexPage(HiddenWhileEmpty, BasePage):
+    """The library of tools and publications, at /ressources/outils-et-publications/.
+
+    Out of the menus and listings while it holds no published resource (HiddenWhileEmpty).
+    """
 
     max_count = 1
     parent_page_types = ["home.ContentPage"]
@@ -29,6 +32,11 @@ class ResourceIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("bibliothèque de ressources")
+
+    @classmethod
+    def empty_pages(cls):
+        """The libraries without a published resource."""
+        return without_live_children(cls, ResourcePage)
 
 
 class ResourceKind(models.TextChoices):
@@ -195,8 +203,11 @@ class ResourcePage(BasePage):
         return context
 
 
-class NewsIndexPage(BasePage):
-    """The sector news, at /ressources/actus-du-secteur/: newest first, filterable by thematic."""
+class NewsIndexPage(HiddenWhileEmpty, BasePage):
+    """The sector news, at /ressources/actus-du-secteur/: newest first, filterable by thematic.
+
+    Out of the menus and listings until a news item is published (HiddenWhileEmpty).
+    """
 
     max_count = 1
     parent_page_types = ["home.ContentPage"]
@@ -204,6 +215,11 @@ class NewsIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("actualités du secteur")
+
+    @classmethod
+    def empty_pages(cls):
+        """The news indexes without a published news item."""
+        return without_live_children(cls, NewsPage)
 
 
 class NewsPage(BasePage):

@@ -35,10 +35,10 @@ class NewsFilterForm(FilterForm):
 
     thematique = forms.ChoiceField(label=_("Thématique"), required=False)
 
-    def __init__(self, data):
-        """The choices are the published thematics."""
+    def __init__(self, data, news):
+        """The choices are the published thematics that a listed news item carries."""
         super().__init__(data)
-        self.fields["thematique"].choices = ANY + thematic_choices()
+        self.fields["thematique"].choices = ANY + thematic_choices(news)
 
     def chosen_thematic_title(self):
         """The title of the valid thematic asked for, or an empty string."""
@@ -46,9 +46,9 @@ class NewsFilterForm(FilterForm):
         return dict(self.fields["thematique"].choices).get(slug, "") if slug else ""
 
 
-def listed_news(index_page, thematic_slug=""):
-    """The index's news, newest first, with thematics and thumbnails loaded in fixed queries."""
-    news = NewsPage.objects.child_of(index_page).live().public()
+def listed_news(news, thematic_slug=""):
+    """`news` (the index's live public items) newest first, with thematics and thumbnails
+    loaded in fixed queries."""
     if thematic_slug:
         news = news.filter(thematics__slug=thematic_slug)
     return news.prefetch_related(
@@ -59,9 +59,11 @@ def listed_news(index_page, thematic_slug=""):
 
 def news_index_context(index_page, request):
     """The filtered and paginated news of the index page; odd GET values never error."""
-    form = NewsFilterForm(request.GET)
+    # One `.public()` for the filter and the list: Wagtail reads the restrictions at each call.
+    news = NewsPage.objects.child_of(index_page).live().public()
+    form = NewsFilterForm(request.GET, news)
     wanted = form.wanted()
-    news = listed_news(index_page, wanted.get("thematique", ""))
+    news = listed_news(news, wanted.get("thematique", ""))
     results = paginate(news, PER_PAGE, request)
     return {
         "news_form": form,

@@ -3,7 +3,7 @@
 import re
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home import icons
-from home.models import BasePage
+from home.models import BasePage, HiddenWhileEmpty, shown_pages
 
 SECTIONS_HOOK = "thematic_page_sections"
 # A word of a title; "d'asile" is "d" and "asile", as the search engines read it.
@@ -30,12 +30,17 @@ class ThematicIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["thematics"] = ThematicPage.objects.child_of(self).live().public()
+        # A thematic with nothing tagged yet is left out (HiddenWhileEmpty).
+        context["thematics"] = shown_pages(ThematicPage.objects.child_of(self).live().public())
         return context
 
 
-class ThematicPage(BasePage):
-    """One of the centre's thematics; other content is tagged with it."""
+class ThematicPage(HiddenWhileEmpty, BasePage):
+    """One of the centre's thematics; other content is tagged with it.
+
+    Out of the thematic index, the menus and the home page while no published page is tagged
+    with it (HiddenWhileEmpty).
+    """
 
     short_name = models.CharField(
         _("nom court"),
@@ -92,6 +97,22 @@ class ThematicPage(BasePage):
             "title": self.title,
             "contents": ", ".join(str(summary) for summary in summaries),
         }
+
+    @classmethod
+    def empty_pages(cls):
+        """The thematics that no live page is tagged with (one subquery per tagging relation,
+        read from the relations: this app names none of the apps that tag)."""
+        empty = cls.objects.all()
+        for relation in tagging_relations():
+            field = relation.field
+            tagged = field.remote_field.through.objects.filter(
+                **{
+                    f"{field.m2m_reverse_field_name()}_id": OuterRef("pk"),
+                    f"{field.m2m_field_name()}__live": True,
+                }
+            )
+            empty = empty.filter(~Exists(tagged))
+        return empty
 
     @property
     def search_summary(self):
@@ -152,6 +173,21 @@ def published_thematics():
     return ThematicPage.objects.live().public().order_by("title")
 
 
-def thematic_choices():
-    """(slug, title) of the published thematics, for the thematic filter of a form."""
-    return [(thematic.slug, thematic.title) for thematic in published_thematics()]
+def thematic_choices(*tagging):
+    """(slug, title) of the published thematics, for the thematic filter of a form.
+
+    Given querysets of tagging pages (`thematics` many-to-many field), only the thematics
+    that one of them carries: a filter value always finds something. Still one query (the
+    pages are subqueries).
+    """
+    thematics = published_thematics()
+    if tagging:
+        used = Q(pk__in=[])
+        for pages in tagging:
+            field = pages.model._meta.get_field("thematics")
+            through = field.remote_field.through.objects.filter(
+                **{f"{field.m2m_field_name()}__in": pages.values("pk")}
+            )
+            used |= Q(pk__in=through.values(f"{field.m2m_reverse_field_name()}_id"))
+        thematics = thematics.filter(used)
+    return [(thematic.slug, thematic.title) for thematic in thematics]

@@ -828,12 +828,15 @@ def action_context(action):
     """What an action's page shows besides its own fields: its path and its follow-up."""
     attach_plan_path([action])
     prefetch_related_objects([action], *partner_prefetches())
+    status_changes = list(action.status_changes.all())
     return {
         "plan": action.plan,
         "axis": action.axis,
         "objective": action.objective,
         "action_thematics": action.thematics.live().public(),
-        "status_changes": action.status_changes.all(),
+        "status_changes": status_changes,
+        # The history's "Avancement" column only when some entry recorded one.
+        "status_changes_progress": any(c.progress is not None for c in status_changes),
     }
 
 

@@ -9,6 +9,7 @@ place.
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
 
@@ -30,6 +31,21 @@ class RollUp:
     @property
     def known_count(self):
         return sum(1 for action in self.all_actions() if action.progress is not None)
+
+    @property
+    def known_text(self):
+        """How many of the actions have a known progress, in French: "1 action renseignée
+        sur 6", "la seule action est renseignée", "les 3 actions sont renseignées"."""
+        known, total = self.known_count, self.action_count
+        if known == total == 1:
+            return _("la seule action est renseignée")
+        if known == total:
+            return _("les %(total)d actions sont renseignées") % {"total": total}
+        return ngettext(
+            "%(known)d action renseignée sur %(total)d",
+            "%(known)d actions renseignées sur %(total)d",
+            known,
+        ) % {"known": known, "total": total}
 
 
 @dataclass

@@ -24,7 +24,7 @@ from thematiques.models import ThematicPage
 pytestmark = pytest.mark.django_db
 
 DIRECTORY = "/ressources/repertoires-et-cartographies/"
-LIST_QUERIES = 29
+LIST_QUERIES = 30  # with the map: whether a listed entry has a position
 ENTRY_QUERIES = 29
 
 
@@ -143,11 +143,22 @@ def test_the_entry_page_gives_its_contact_route_hours_and_json_ld(client, entrie
     ]
 
 
-def test_unknown_hours_are_said_so_and_route_goes_to_the_address(client, entries):
+def test_unknown_facts_are_silent_and_route_goes_to_the_address(client, entries):
     html = client.get(entries["lawyer"].url).content.decode()
-    assert "Heures d'ouverture non renseignées" in html
+    # No hours, no language, no street: nothing is written of them.
+    assert 'id="horaires"' not in html and "Langues parlées" not in html
+    assert "non renseign" not in html
     assert "directions?to=" in html and "Dinant" in html
     assert "Appeler" not in html  # no phone: no call link
+
+
+def test_the_map_is_shown_only_when_an_entry_has_a_position(client, entries):
+    assert "data-directory-map" in client.get(DIRECTORY).content.decode()
+    # Only the entry without a position matches: no map, no "0 service sur la carte".
+    html = client.get(DIRECTORY, {"commune": "Dinant"}).content.decode()
+    assert "data-directory-map" not in html and "Permanence juridique" in html
+    entries["course"].unpublish()
+    assert "data-directory-map" not in client.get(DIRECTORY).content.decode()
 
 
 def test_an_entry_of_the_centre_shows_the_centre_s_contact(client, entries):

@@ -77,7 +77,9 @@ def test_home_page_orients_a_newcomer(client):
     ]:
         assert f'href="{url}"' in entries
     tiles = html[html.index("cards--tiles") :].split("</ul>")[0]
-    assert tiles.count("card--tile") == 15 and tiles.count("#i-") == 15
+    # The fifteen thematics but Volontariat, which nothing carries yet (HiddenWhileEmpty).
+    assert tiles.count("card--tile") == 14 and tiles.count("#i-") == 14
+    assert 'href="/thematiques/volontariat/"' not in tiles
     assert "Dernières ressources" in html
     # No news in the initial content: the news section is not rendered at all.
     assert "Actus du secteur</h2>" not in html

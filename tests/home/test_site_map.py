@@ -30,8 +30,10 @@ def test_menu_has_the_centres_sections_and_sub_pages(client):
     labels = [">Accueil<", ">Thématiques<", ">PPLI<", ">Ressources<", ">Contact<"]
     positions = [nav.index(label) for label in labels]
     assert positions == sorted(positions)
-    for url in ["/thematiques/volontariat/", "/ppli/plan-2017-2020/", "/contact/general/"]:
+    for url in ["/thematiques/sante/", "/ppli/plan-2017-2020/", "/contact/general/"]:
         assert f'href="{url}"' in nav
+    # Nothing is tagged Volontariat yet: no entry that leads to an empty page.
+    assert 'href="/thematiques/volontariat/"' not in nav
     assert 'aria-controls="sous-menu-thematiques"' in nav
     assert 'aria-current="page"' in nav  # the home link, on the home page
     # Drafts stay out of the menu, and so do sections with nothing published.
@@ -48,11 +50,23 @@ def test_a_published_draft_joins_the_menu(client):
 
 
 def test_page_hidden_from_menus_leaves_the_menu(client):
-    page = page_at("/thematiques/volontariat/")
+    page = page_at("/thematiques/logement/")
     page.show_in_menus = False
     page.save_revision().publish()
-    assert 'href="/thematiques/volontariat/"' not in menu_html(client)
+    assert 'href="/thematiques/logement/"' not in menu_html(client)
     assert 'href="/thematiques/sante/"' in menu_html(client)
+
+
+def test_an_empty_thematic_joins_the_menu_and_index_once_something_carries_it(client):
+    volontariat = page_at("/thematiques/volontariat/")
+    assert not volontariat.has_public_content()
+    assert 'href="/thematiques/volontariat/"' not in client.get("/thematiques/").content.decode()
+    action = page_at("/ppli/plan-2017-2020/logement/objectif-18/action-18-1/")
+    action.thematics.add(volontariat)
+    action.save_revision().publish()
+    assert volontariat.has_public_content()
+    assert 'href="/thematiques/volontariat/"' in menu_html(client)
+    assert 'href="/thematiques/volontariat/"' in client.get("/thematiques/").content.decode()
 
 
 def test_current_section_is_marked(client):

@@ -25,6 +25,17 @@ PROMISES = [
     "bientôt disponible",
 ]
 
+# What a visitor must never read: that something is unknown or empty (DESIGN.md, "Unknown is
+# silent"), or a count in broken French ("aucune des 1 action"). Compared case-insensitively.
+SILENCES = [
+    "non renseigné",
+    "non renseignée",
+    "non précisé",
+    "aucune n'est encore publiée",
+    "membre d'aucun",
+    "des 1 ",
+]
+
 
 def internal_links(html):
     for href in HREF.findall(html):
@@ -58,16 +69,22 @@ def test_no_link_leads_to_unfinished_content(client):
     pages = crawl(client)
     # The whole public site: the plan, partners, audiences, thematics, library…
     assert len(pages) > 200
+    breaches = {}  # every page that says something is unknown, reported at once
     for url, html in pages.items():
         text = unescape(html)
         assert PLACEHOLDER_MARK not in text, url
         assert "compléter" not in text.casefold(), url
         assert not [promise for promise in PROMISES if promise in text], url
+        folded = text.casefold()
+        said = [silence for silence in SILENCES if silence in folded]
+        if said:
+            breaches[url] = said
         for draft in DRAFT_URLS:
             assert f'href="{draft}"' not in html, f"{url} links the draft {draft}"
         # Every indexable page tells search engines what it is about.
         if 'name="robots" content="noindex"' not in html:
             assert re.search(r'<meta name="description" content="[^"]{20,}">', html), url
+    assert not breaches, f"{len(breaches)} pages say something is unknown: {breaches}"
     # Objective 30's text is not in the source: it reads "Objectif 30" everywhere.
     objective_30 = next(url for url in pages if url.endswith("/objectif-30/"))
     assert "<title>Objectif 30 | C.A.I. Namur</title>" in pages[objective_30]
@@ -76,6 +93,9 @@ def test_no_link_leads_to_unfinished_content(client):
 def test_drafts_are_never_in_the_sitemap_or_the_search(client):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "/thematiques/logement/" in sitemap
+    # Nothing to show yet (no news item, nothing tagged Volontariat): not offered either.
+    assert "/ressources/actus-du-secteur/</loc>" not in sitemap
+    assert "/thematiques/volontariat/</loc>" not in sitemap
     for draft in DRAFT_URLS:
         assert f"{draft}</loc>" not in sitemap, draft
     html = client.get("/recherche/", {"q": "Ukraine"}).content.decode()

@@ -30,7 +30,10 @@ PINNED = {
     "/thematiques/logement/": 38,
     "/ppli/": 21,
     PLAN: 36,
-    PLAN + "?thematique=logement&partenaire=discri&etat=en_cours": 36,
+    # The thematic's actions and objectives (two queries, ppli/overview.py tagged_with), and
+    # cards to show: the "État" filter is gone while no action has a known state, so this
+    # URL no longer narrows the plan down to nothing (it was 36 with "&etat=en_cours").
+    PLAN + "?thematique=logement&partenaire=discri": 38,
     PLAN + "imprimer/": 32,
     PLAN + "logement/": 35,
     PLAN + "logement/objectif-18/": 38,
@@ -48,8 +51,9 @@ PINNED = {
     "/ressources/outils-et-publications/?type=memorandum&page=1": 30,
     "/ressources/actus-du-secteur/": 29,
     "/ressources/actus-du-secteur/rss.xml": 6,
-    "/ressources/repertoires-et-cartographies/": 29,
-    "/ressources/repertoires-et-cartographies/?commune=Saint-Servais": 29,
+    # The list, and whether one of its entries has a position (the map is shown only then).
+    "/ressources/repertoires-et-cartographies/": 30,
+    "/ressources/repertoires-et-cartographies/?commune=Saint-Servais": 30,
     "/ressources/repertoires-et-cartographies/cai-saint-servais/": 29,
     # The list's filter form (its choices), then the entries and their relations.
     "/ressources/repertoires-et-cartographies/export.geojson": 24,
@@ -61,7 +65,7 @@ NEWS_ITEM_QUERIES = 27  # the latest news item
 # Besides one query per page type among the ten results (see search_count). Cold: the
 # synonyms and acronyms (2, then cached), and the partners and audiences (search/sections.py:
 # their content types, one search of each, the PPLI landing for their addresses).
-SEARCH_QUERIES = 22
+SEARCH_QUERIES = 23  # with the types of content that exist, for the type filter
 SEARCH = "/recherche/?q=logement"
 
 

@@ -107,7 +107,7 @@ def test_action_23_2_shares_23_1s_partner():
 def test_open_for_whom_lists_keep_the_booklets_etc(client, number):
     action = ActionPage.objects.get(number=number)
     html = text(client, action.url)
-    facts = html[html.index("<dt>Pour qui ?</dt>") :].split("</dd>")[0]
+    facts = html[html.index("<dt>Pour qui\u202f?</dt>") :].split("</dd>")[0]
     if number == "12.1":  # one item: the category with its examples, "…, ONE, etc."
         assert action.audiences[-1].qualifier.endswith(", ONE, etc.")
         assert facts.rstrip().endswith(
@@ -122,7 +122,7 @@ def test_open_for_whom_lists_keep_the_booklets_etc(client, number):
 def test_each_audience_is_printed_once(client, number):
     action = ActionPage.objects.get(number=number)
     html = text(client, action.url)
-    facts = html[html.index("<dt>Pour qui ?</dt>") :].split("</dd>")[0]
+    facts = html[html.index("<dt>Pour qui\u202f?</dt>") :].split("</dd>")[0]
     for audience in action.audiences:
         assert facts.count(f">{audience.name}</a>") == 1, audience.name
     for other in action.for_whom_others:

@@ -2,13 +2,14 @@
 roll-up to the plan, which counts only known values and says so."""
 
 from html import unescape
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from ppli.models import ActionPage, ActionStatus, ActionStatusChange
+from ppli.models import ActionPage, ActionStatus, ActionStatusChange, ObjectivePage
 from ppli.models.plan import build_plan_tree
-from ppli.models.tree import mean_progress
+from ppli.models.tree import ObjectiveNode, mean_progress
 from tests.conftest import page_at
 
 pytestmark = pytest.mark.django_db
@@ -34,12 +35,37 @@ def test_a_loaded_plan_has_no_known_state_and_no_history(client):
     assert set(actions.values_list("progress", flat=True)) == {None}
     assert not ActionStatusChange.objects.exists()  # loading is not an event
     html = unescape(client.get(ACTION).content.decode())
-    assert (
-        'État :</dt><dd><span class="status status--non_renseigne">non renseigné</span></dd>'
-        in html
-    )
+    # Unknown is silent: no state, no progress, no "non renseigné".
+    assert "<dt>État" not in html and "status--" not in html
+    assert "non renseign" not in html and "Avancement" not in html
     assert "à lancer" not in html and "0 %" not in html
     assert 'id="suivi"' not in html
+
+
+def test_an_action_with_a_known_state_shows_it(client):
+    publish(page_at(ACTION), status=ActionStatus.IN_PROGRESS, progress=40)
+    html = unescape(client.get(ACTION).content.decode())
+    assert (
+        '<dt>État\u00a0:</dt><dd><span class="status status--en_cours">en cours</span>'
+        " (40\u00a0%)</dd>" in html
+    )
+    assert "Avancement de l'action\u00a0: 40\u00a0%" in html
+    # The other actions of the objective, still unknown, say nothing of their state.
+    objective = unescape(client.get(ACTION.rsplit("/", 2)[0] + "/").content.decode())
+    assert objective.count("<dt>État") == 1
+
+
+def test_the_history_has_no_progress_column_when_none_was_recorded(client, editor):
+    action = page_at(ACTION)
+    publish(action, editor, status=ActionStatus.IN_PROGRESS)
+    html = client.get(ACTION).content.decode()
+    assert '<h2 id="suivi">Historique du suivi</h2>' in html
+    assert "en cours</td>" in html
+    assert '<th scope="col">Avancement</th>' not in html and "non renseign" not in html
+    publish(action, editor, progress=20)
+    html = unescape(client.get(ACTION).content.decode())
+    assert '<th scope="col">Avancement</th>' in html
+    assert "<td>20\u00a0%</td>" in html and "<td></td></tr>" in html
 
 
 def test_a_person_publishing_a_new_state_adds_a_history_entry(client, editor):
@@ -62,8 +88,8 @@ def test_progress_rolls_up_over_known_values_only_and_says_so(client, editor):
     tree = build_plan_tree(page_at("/ppli/plan-2017-2020/"))
     assert tree.progress is None and tree.known_count == 0 and tree.action_count == 54
     html = unescape(client.get("/ppli/plan-2017-2020/").content.decode())
-    assert "Avancement du plan : non renseigné" in html
-    assert "aucune des 54 actions n'est renseignée" in html
+    # Nothing known, no roll-up at all.
+    assert "Avancement du plan" not in html and "renseign" not in html
 
     publish(first, editor, progress=100, status=ActionStatus.DONE)
     publish(second, editor, progress=50, status=ActionStatus.IN_PROGRESS)
@@ -76,8 +102,39 @@ def test_progress_rolls_up_over_known_values_only_and_says_so(client, editor):
     assert tree.progress == 75 and tree.known_count == 2
 
     html = unescape(client.get("/ppli/plan-2017-2020/logement/").content.decode())
-    assert 'Avancement de l\'axe : 75 % <span class="muted">(2 actions renseignées sur 6)' in html
+    assert (
+        'Avancement de l\'axe\u00a0: 75\u00a0% <span class="muted">(2 actions renseignées sur 6)'
+        in html
+    )
     assert '<progress max="100" value="75" aria-labelledby="progress-axe">' in html
+
+
+@pytest.mark.parametrize(
+    "progresses, text",
+    [
+        ([40], "la seule action est renseignée"),
+        ([40, None, None, None, None, None], "1 action renseignée sur 6"),
+        ([40, 10, None], "2 actions renseignées sur 3"),
+        ([40, 10, 0], "les 3 actions sont renseignées"),
+    ],
+)
+def test_the_roll_up_counts_known_actions_in_correct_french(progresses, text):
+    node = ObjectiveNode(None, [SimpleNamespace(progress=p) for p in progresses])
+    assert node.known_text == text
+    assert "des 1 " not in node.known_text and "aucune" not in node.known_text
+
+
+def test_an_objective_with_its_only_action_known_says_so(client, editor):
+    objective = next(
+        o for o in ObjectivePage.objects.live() if ActionPage.objects.child_of(o).count() == 1
+    )
+    action = ActionPage.objects.child_of(objective).get()
+    html = unescape(client.get(objective.url).content.decode())
+    assert "Avancement de l'objectif" not in html and "des 1 " not in html
+    publish(action, editor, progress=60, status=ActionStatus.IN_PROGRESS)
+    html = unescape(client.get(objective.url).content.decode())
+    assert "Avancement de l'objectif\u00a0: 60\u00a0%" in html
+    assert "(la seule action est renseignée)" in html
 
 
 def test_mean_ignores_unknown_values():

@@ -63,6 +63,30 @@ def test_filter_by_priority_and_status(client):
     assert in_progress == {"18.2"}
 
 
+def test_the_state_filter_offers_only_states_some_action_is_in(client):
+    # The loaded plan knows no state: no state filter at all, and no "non renseigné" value.
+    response = client.get(PLAN)
+    assert "etat" not in response.context["filter_form"].fields
+    html = response.content.decode()
+    assert 'name="etat"' not in html and "non renseign" not in html
+    for number, status in (("18.2", ActionStatus.IN_PROGRESS), ("17", ActionStatus.DONE)):
+        action = ActionPage.objects.get(number=number)
+        action.status = status
+        action.save_revision().publish()
+    response = client.get(PLAN)
+    choices = response.context["filter_form"].fields["etat"].choices
+    assert [value for value, _label in choices] == ["", "en_cours", "realisee"]
+    html = response.content.decode()
+    assert '<option value="a_lancer"' not in html and '<option value="non_renseigne"' not in html
+
+
+def test_the_thematic_filter_offers_only_thematics_of_the_plan(client):
+    choices = client.get(PLAN).context["filter_form"].fields["thematique"].choices
+    slugs = {value for value, _label in choices}
+    assert "mobilite" in slugs
+    assert "volontariat" not in slugs  # no objective or action carries it
+
+
 def test_filters_combine_and_empty_results_say_so(client):
     response, numbers = shown_actions(client, axe="logement", thematique="mena")
     assert numbers == set()
@@ -93,16 +117,16 @@ def test_bad_values_give_a_message_and_the_valid_filters(client, params):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<script>alert(1)</script>" not in html
-    # No priority filter while no priority is known (test_filter_by_priority_and_status).
-    known = {"axe", "thematique", "partenaire", "public", "etat"}
+    # No priority or state filter while none is known (test_filter_by_priority_and_status).
+    known = {"axe", "thematique", "partenaire", "public"}
     if set(params) & known:
         assert "Filtre non reconnu, ignoré" in html
 
 
 def test_bad_value_does_not_drop_the_good_one(client):
-    response, numbers = shown_actions(client, axe="logement", etat="nimporte")
+    response, numbers = shown_actions(client, axe="logement", partenaire="nimporte")
     assert numbers == {"16.1", "16.2", "16.3", "17", "18.1", "18.2"}
-    assert "Filtre non reconnu, ignoré : État" in response.content.decode()
+    assert "Filtre non reconnu, ignoré : Partenaire" in response.content.decode()
 
 
 def test_filtered_page_keeps_whole_plan_progress(client):

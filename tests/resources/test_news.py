@@ -97,10 +97,31 @@ def add_illustrated_news(news_index, count):
 # The index
 
 
-def test_empty_index_says_so(client, news_index):
+def test_empty_index_shows_no_empty_list(client, news_index):
     html = client.get(INDEX).content.decode()
-    assert "Aucune actualité n'est publiée pour le moment." in html.replace("&#x27;", "'")
+    main = html.split("<main")[1]
+    assert "Aucune actualité" not in main.replace("&#x27;", "'")
     assert 'id="filtres-actualites"' not in html  # nothing to filter yet
+
+
+def links_to_index(html):
+    return f'href="{INDEX}"' in html
+
+
+def test_the_empty_index_is_hidden_until_a_news_item_is_published(client, news_index):
+    assert not news_index.has_public_content()
+    # Neither the menu (on every page), nor the home page, nor the Ressources section's list.
+    for url in ("/", "/ressources/", "/contact/"):
+        assert not links_to_index(client.get(url).content.decode()), url
+
+    item = NewsPageFactory(parent=news_index, title="Première actualité")
+    assert news_index.has_public_content()
+    home = client.get("/").content.decode()
+    assert links_to_index(home.split('id="menu-principal"')[1].split("</nav>")[0])
+    assert links_to_index(client.get("/ressources/").content.decode())
+
+    item.unpublish()  # empty again: hidden again
+    assert not links_to_index(client.get("/").content.decode())
 
 
 def test_index_lists_news_newest_first(client, news):
@@ -124,10 +145,14 @@ def test_index_filters_by_thematic(client, news):
     assert "2 actualités pour la thématique « Logement »" in response.content.decode()
 
 
-def test_thematic_without_news_says_so(client, news):
+def test_the_thematic_filter_offers_only_thematics_of_the_news(client, news):
+    response = client.get(INDEX)
+    choices = response.context["news_form"].fields["thematique"].choices
+    assert [value for value, _label in choices] == ["", "logement", "sante"]
+    # A thematic no news item carries is no filter value: named and ignored.
     response = client.get(INDEX, {"thematique": "volontariat"})
-    assert titles(response) == []
-    assert "Aucune actualité pour la thématique « Volontariat »" in response.content.decode()
+    assert len(titles(response)) == 4
+    assert "Filtre non reconnu, ignoré : Thématique." in response.content.decode()
 
 
 @pytest.mark.parametrize(

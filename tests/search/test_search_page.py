@@ -20,8 +20,10 @@ pytestmark = pytest.mark.django_db
 # Once the words were searched today (the day's first search records them: a few more),
 # plus the queries that fetch the results' specific pages: one per page type shown. Cold, the
 # synonyms and acronyms are read too (two queries; then kept in the cache, search/query.py).
-SEARCH_QUERIES = 18
-FILTERED_SEARCH_QUERIES = 19
+# One of them reads which types of content exist, so that the type filter offers only those
+# (search/forms.py, type_choices).
+SEARCH_QUERIES = 19
+FILTERED_SEARCH_QUERIES = 20
 # Unfiltered searches also look for partners and audiences (search/sections.py): the two
 # models' content types (one query, cold), then one search of each; the PPLI landing, for
 # their URLs, when some are found.

@@ -96,7 +96,7 @@ def test_searches_without_result_are_counted_per_day_first_page_only(client):
 def test_searches_that_find_something_or_are_filtered_are_not_counted(client):
     assert search(client, "logement").context["results"].paginator.count > 0
     # A filter that leaves nothing says nothing of the words.
-    response = search(client, NOTHING, type="actualite")
+    response = search(client, NOTHING, type="ressource")
     assert response.context["results"].paginator.count == 0
     assert not ZeroResultSearch.objects.exists()
 

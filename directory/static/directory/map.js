@@ -45,6 +45,8 @@
     var features = (collection.features || []).filter(function (feature) {
       return feature.geometry && feature.geometry.type === "Point";
     });
+    // No entry with a position: the map stays hidden, the list gives everything.
+    if (!features.length) return;
     var missing = (collection.features || []).length - features.length;
     var status = container.querySelector("[data-directory-map-status]");
     status.textContent =
