@@ -2,8 +2,8 @@
 
 A file is a list of page specs. A spec names its `type` (app_label.ModelName), `slug`,
 `title` and fields; `body` (and any other StreamField) is a list of one-key blocks (heading,
-paragraph, quote, call_to_action, list, ordered_list, edition…); `children` nests; `include: <app_label>` splices that
-app's data/pages.yaml in place.
+paragraph, quote, call_to_action, list, ordered_list, edition…); `children` nests;
+`include: <app_label>` splices that app's data/pages.yaml in place.
 
 The loader owns the pages it created until a person edits them: on each run it creates what
 is missing and rewrites, to match the data, the pages no one has edited (`edited_by_people`);
@@ -328,7 +328,8 @@ class ContentLoader:
                 value["page"] = self.resolve_page_id(value["page"])
             return {"type": "source", "value": value}
         if kind == "edition":  # an edition of the plan, on the PPLI landing's timeline
-            value = {"period": "", "summary": "", "current": False, "page": None, "anchor": "", **value}
+            empty = {"period": "", "summary": "", "current": False, "anchor": "", "page": None}
+            value = {**empty, **value}
             if value["page"]:
                 value["page"] = self.resolve_page_id(value["page"])
             return {"type": "edition", "value": value}

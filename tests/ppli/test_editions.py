@@ -133,4 +133,3 @@ def test_reloading_changes_nothing_and_updates_what_nobody_edited():
     assert len(landing.editions) == 3 and len(landing.current_plan) > 5
     plan = page_at(PLAN).specific
     assert plan.closed and plan.closing_note == CLOSING
-
