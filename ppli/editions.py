@@ -14,6 +14,9 @@ from .models.tree import STEP
 
 # Page types that may stand under a plan (a ContentPage is a booklet section when it does).
 UNDER_A_PLAN = (AxisPage, ObjectivePage, ActionPage, ContentPage)
+# The shallowest a page under a plan can be: tree root 1, home page 2, PPLI landing 3 (its
+# parent is a home page), plan 4. Shallower content pages (/contact/…) cost no query.
+UNDER_A_PLAN_DEPTH = 5
 
 
 def plan_of(page, context):
@@ -28,6 +31,8 @@ def plan_of(page, context):
     if isinstance(known, PlanPage) and page.path.startswith(known.path):
         return known
     if isinstance(page, UNDER_A_PLAN):
+        if page.depth < UNDER_A_PLAN_DEPTH:
+            return None
         path = page.path
     elif getattr(page, "axis_id", None) is not None:  # a working group (ppli.models.groups)
         path = page.axis.path  # read by the group's own view too (cached on the page)
