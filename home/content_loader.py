@@ -1,9 +1,9 @@
 """Builds pages from the YAML content files of the apps; used by load_initial_content.
 
 A file is a list of page specs. A spec names its `type` (app_label.ModelName), `slug`,
-`title` and fields; `body` is a list of one-key blocks (heading, paragraph, quote,
-call_to_action, list, ordered_list); `children` nests; `include: <app_label>` splices that
-app's data/pages.yaml in place.
+`title` and fields; `body` (and any other StreamField) is a list of one-key blocks (heading,
+paragraph, quote, call_to_action, list, ordered_list, edition…); `children` nests;
+`include: <app_label>` splices that app's data/pages.yaml in place.
 
 The loader owns the pages it created until a person edits them: on each run it creates what
 is missing and rewrites, to match the data, the pages no one has edited (`edited_by_people`);
@@ -327,6 +327,12 @@ class ContentLoader:
             if value["page"]:
                 value["page"] = self.resolve_page_id(value["page"])
             return {"type": "source", "value": value}
+        if kind == "edition":  # an edition of the plan, on the PPLI landing's timeline
+            empty = {"period": "", "summary": "", "current": False, "anchor": "", "page": None}
+            value = {**empty, **value}
+            if value["page"]:
+                value["page"] = self.resolve_page_id(value["page"])
+            return {"type": "edition", "value": value}
         if kind == "call_to_action":
             value = {"text": "", "url": "", "page": None, **value}
             if value["page"]:
@@ -466,7 +472,9 @@ class ContentLoader:
         """Bring in line the pages that link pages created after them (by other apps)."""
         deferred, self.deferred = self.deferred, []
         for page, spec in deferred:
-            self.update(page, spec)
+            # Read again: the tree may have changed since (an app inserting a page before it
+            # among its siblings renumbers their paths).
+            self.update(type(page).objects.get(pk=page.pk), spec)
         if self.deferred:
             missing = ", ".join(spec["slug"] for _, spec in self.deferred)
             raise MissingPage(f"Pages liées introuvables pour : {missing}")

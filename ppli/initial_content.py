@@ -31,6 +31,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 DATA_FILE = DATA_DIR / "plan_2017_2020.yaml"
 BOOKLET_FILE = DATA_DIR / "booklet.yaml"
 HISTORY_FILE = DATA_DIR / "history.yaml"
+EDITIONS_FILE = DATA_DIR / "editions.yaml"
 PLAN_SLUG = "plan-2017-2020"
 PRIVACY_SLUG = "protection-des-donnees"
 # The plan's coordinators keep its pages up to date (the states of the actions above all):
@@ -163,6 +164,8 @@ class PlanLoader:
             "period_end": data["period_end"],
             "intro": data["booklet_title"],
             "search_description": data["booklet_title"],
+            # Its edition (closed, when and how): the banner of its pages.
+            **read_yaml(EDITIONS_FILE).get(PLAN_SLUG, {}),
         }
         if plan is None:
             plan = PlanPage(slug=PLAN_SLUG, **values)

@@ -20,15 +20,16 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from home.blocks import RICH_TEXT_FEATURES
+from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from home.models import BasePage, EditorialPageForm
 from home.ordered_links import OrderedLinksField, OrderedLinksFormMixin
 from taxonomies.models import Audience
 
+from ..blocks import EditionsBlock
 from .groups import WorkingGroupPage
 from .partners import Organisation
 from .rows import (
@@ -66,8 +67,47 @@ class ActionStatus(models.TextChoices):
     DROPPED = "abandonnee", _("abandonnée")
 
 
+# The section of the PPLI landing that presents the plan in force: the closed editions'
+# banner links to it.
+CURRENT_PLAN_ANCHOR = "plan-en-cours"
+
+
 class PPLIIndexPage(RoutablePageMixin, BasePage):
-    """The PPLI landing; also serves the partners' and audiences' public pages."""
+    """The PPLI landing: the plan in force first (PPLI 2.0), the editions of the plan, then
+    the previous edition, the history and the productions; also serves the partners' and
+    audiences' public pages."""
+
+    current_plan = StreamField(
+        BodyStreamBlock(),
+        blank=True,
+        verbose_name=_("plan en cours"),
+        help_text=_(
+            "Le plan en vigueur (PPLI 2.0), affiché en premier sur la page : un titre de "
+            "section, puis un sous-titre par partie (démarche, engagements, horizon…)."
+        ),
+    )
+    editions = StreamField(
+        EditionsBlock(),
+        blank=True,
+        verbose_name=_("éditions du plan"),
+        help_text=_(
+            "La frise « Éditions du plan », de la plus ancienne à la plus récente ; elle est "
+            "aussi affichée sur la page de chaque plan."
+        ),
+    )
+
+    content_panels = BasePage.content_panels[:2] + [
+        FieldPanel("current_plan"),
+        FieldPanel("editions"),
+        FieldPanel(
+            "body",
+            help_text=_(
+                "Ce qui suit le plan en cours et la frise : l'édition précédente, l'historique, "
+                "les productions du PPLI."
+            ),
+        ),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("current_plan")]
 
     max_count = 1
     parent_page_types = ["home.HomePage"]
@@ -164,6 +204,34 @@ class PlanPage(RoutablePageMixin, BasePage):
         help_text=_("Ex. 2020 ; avec la première année, elle forme la période « 2017-2020 »."),
     )
 
+    edition_label = models.CharField(
+        _("édition"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Ex. « première mouture » : le nom de cette édition du plan, repris dans le "
+            "bandeau de ses pages."
+        ),
+    )
+    closed = models.BooleanField(
+        _("édition clôturée"),
+        default=False,
+        help_text=_(
+            "Cochez quand le plan est terminé : chacune de ses pages (axes, objectifs, actions, "
+            "sections du livret, groupes de travail de ses axes) porte alors un bandeau qui le "
+            "dit et renvoie au plan en cours."
+        ),
+    )
+    closing_note = models.CharField(
+        _("clôture"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Quand et comment le plan s'est terminé, ex. « clôturée fin 2019 par l'assemblée "
+            "plénière de la Marlagne » ; affiché dans le bandeau si l'édition est clôturée."
+        ),
+    )
+
     content_panels = BasePage.content_panels[:2] + [
         # The plan's overview shows its body folded, as the booklet's introduction.
         FieldPanel(
@@ -174,6 +242,10 @@ class PlanPage(RoutablePageMixin, BasePage):
             ),
         ),
         FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")], heading=_("Période")),
+        MultiFieldPanel(
+            [FieldPanel("edition_label"), FieldPanel("closed"), FieldPanel("closing_note")],
+            heading=_("Édition"),
+        ),
     ]
 
     parent_page_types = ["ppli.PPLIIndexPage"]

@@ -28,18 +28,20 @@ PINNED = {
     "/glossaire/": 18,
     "/thematiques/": 19,
     "/thematiques/logement/": 38,
-    "/ppli/": 21,
-    PLAN: 36,
+    "/ppli/": 22,
+    # The plan pages read which plan they belong to, for a closed edition's banner (issue 26),
+    # and the plan's overview the editions of the plan from the PPLI landing.
+    PLAN: 38,
     # The thematic's actions and objectives (two queries, ppli/overview.py tagged_with), and
     # cards to show: the "État" filter is gone while no action has a known state, so this
     # URL no longer narrows the plan down to nothing (it was 36 with "&etat=en_cours").
-    PLAN + "?thematique=logement&partenaire=discri": 38,
+    PLAN + "?thematique=logement&partenaire=discri": 40,
     PLAN + "imprimer/": 32,
-    PLAN + "logement/": 35,
-    PLAN + "logement/objectif-18/": 38,
+    PLAN + "logement/": 36,
+    PLAN + "logement/objectif-18/": 39,
     PLAN + "logement/objectif-18/action-18-1/": 40,
     "/ppli/groupes-de-travail/": 26,
-    "/ppli/groupes-de-travail/gt-logement/": 35,
+    "/ppli/groupes-de-travail/gt-logement/": 36,
     "/ppli/groupes-de-travail/confirmation/": 22,
     "/ppli/partenaires/": 20,
     # Its services in the directory: the restrictions, then the entries (organisation hook).

@@ -16,14 +16,14 @@ OBJECTIVE = AXIS + "objectif-18/"
 ACTION = OBJECTIVE + "action-18-1/"
 
 QUERIES = {
-    "/ppli/": 21,  # its page links (one query a list) and footnotes
-    PLAN: 36,  # with the booklet's sections
+    "/ppli/": 22,  # its page links (one query a list), footnotes, the editions' pages
+    PLAN: 38,  # with the booklet's sections, the editions (landing, their pages)
     PLAN + "imprimer/": 32,
-    AXIS: 35,
-    OBJECTIVE: 38,
+    AXIS: 36,  # its plan, for the closed edition's banner
+    OBJECTIVE: 39,  # its plan, for the closed edition's banner
     ACTION: 40,
     "/ppli/groupes-de-travail/": 26,  # with the sign-up form
-    "/ppli/groupes-de-travail/gt-logement/": 35,  # with the sign-up form
+    "/ppli/groupes-de-travail/gt-logement/": 36,  # the sign-up form; its axis's plan (banner)
     "/ppli/groupes-de-travail/confirmation/": 22,
     "/ppli/partenaires/": 20,
     "/ppli/partenaires/discri/": 31,  # with its services in the directory (hook)
