@@ -82,7 +82,9 @@ class ThematicPage(BasePage):
         # through this hook, in the order of SECTION_ORDER, so this app never imports them. A
         # section that has something to show gives its `anchor`, `heading` and `summary`
         # ("4 actions du PPLI"); one with nothing is left out of the page.
-        sections = [section(self) for section in hooks.get_hooks(SECTIONS_HOOK)]
+        # A new thematic's preview (not saved yet) has nothing tagged with it.
+        hooked = hooks.get_hooks(SECTIONS_HOOK) if self.pk else []
+        sections = [section(self) for section in hooked]
         shown = [section for section in sections if section.get("summary")]
         context["sections"] = shown
         # A table of contents is useful from two sections on.

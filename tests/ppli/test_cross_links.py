@@ -169,6 +169,11 @@ def test_a_partner_page_lists_its_actions_a_page_at_a_time(client):
     assert second.count('class="card card--action"') == 3
     assert 'href="?page=1">Page précédente</a>' in second
     assert "Page 2 sur 2" in second
+    # The page cache keeps the pages the links name, and nothing else.
+    assert client.get(url + "?page=2")["X-Page-Cache"] == "HIT"
+    for odd in ("?page=3", "?page=02", "?page=deux", "?page=2&tri=nom"):
+        response = client.get(url + odd)
+        assert response.status_code == 200 and "X-Page-Cache" not in response, odd
 
 
 def test_an_audience_page_lists_its_actions_a_page_at_a_time(client):

@@ -112,3 +112,9 @@ def test_sections_come_in_the_order_a_visitor_needs_them(client):
     assert [toc.index(f'href="#{anchor}"') for anchor in anchors] == sorted(
         toc.index(f'href="#{anchor}"') for anchor in anchors
     )
+
+
+def test_a_new_thematic_can_be_previewed_before_it_is_saved(rf):
+    page = ThematicPage(title="Nouvelle thématique", slug="nouvelle-thematique")
+    context = page.get_context(rf.get("/"))
+    assert context["sections"] == [] and not context["has_sections"]
