@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from core.forms import other_pages_query, paginate
 
 from .models import ActionPage, AxisPage, ObjectivePage, PlanPage, WorkingGroupPage
-from .models.plan import attach_plan_path
+from .models.plan import attach_plan_path, numbered_title
 from .models.rows import AxisRow, action_rows, rows_of
 from .models.tree import STEP, group_by_axis
 
@@ -30,7 +30,7 @@ ACTIONS_PER_PAGE = 20
 
 @dataclass(slots=True, eq=False)
 class ActionLink:
-    """An action named in a thematic's summary: its title ("Action 16.1 : …") and page."""
+    """A page named in a thematic's summary: an action ("Action 16.1 : …") or a group."""
 
     title: str
     url_path: str
@@ -140,7 +140,7 @@ def thematic_summary(thematic):
         )
         .filter(rank__lte=SUMMARY_ACTIONS)
         .order_by("path")
-        .values_list("axis_path", "axis_total", "title", "url_path")
+        .values_list("axis_path", "axis_total", "number", "text", "url_path")
     )
     # The objectives tagged, and those above the actions: counted per axis.
     objectives = (
@@ -162,9 +162,12 @@ def thematic_summary(thematic):
     summaries = {}
     for axis_path, count in objective_counts:
         summaries[axis_path] = AxisSummary(None, objective_count=count)
-    for axis_path, total, title, url_path in first:
+    for axis_path, total, number, text, url_path in first:
         summary = summaries.setdefault(axis_path, AxisSummary(None))
         summary.action_count = total
+        # Its number and text as the plan writes them now (the page title keeps the text it
+        # was created with), cut as the titles are.
+        title = numbered_title(ActionPage.title_prefix, number, text)
         summary.actions.append(ActionLink(title, url_path))
     if not summaries:
         return {"ppli_plans": [], "ppli_groups": []}

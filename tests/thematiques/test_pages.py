@@ -115,6 +115,9 @@ def test_sections_come_in_the_order_a_visitor_needs_them(client):
 
 
 def test_a_new_thematic_can_be_previewed_before_it_is_saved(rf):
+    index = page_at("/thematiques/")
+    # As Wagtail previews a page being created: placed under its parent, not saved.
     page = ThematicPage(title="Nouvelle thématique", slug="nouvelle-thematique")
+    page.depth, page.path = index.depth + 1, index.path + "9999"
     context = page.get_context(rf.get("/"))
     assert context["sections"] == [] and not context["has_sections"]
