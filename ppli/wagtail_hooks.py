@@ -11,10 +11,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from home.dashboard import TEXT_OPTIONAL_PAGES_HOOK, PageEditorsMenuItem, edits_pages
 from taxonomies.models import Audience
 from taxonomies.views import AudienceViewSet
+from thematiques.models import SECTION_ORDER, SECTIONS_HOOK
 
 from . import dashboard
 from .cards import PartnerUrls
-from .links import thematic_links
+from .links import counts_text, thematic_summary
 from .models import ActionPage, HistorySheetPage, ObjectivePage, Organisation
 from .models.groups import SignupFormMixin
 from .signup_admin import AcceptSignupsBulkAction, RefuseSignupsBulkAction, signup_viewset
@@ -58,23 +59,18 @@ def serve_signup_form(page, request, serve_args, serve_kwargs):
     return None
 
 
-@hooks.register("thematic_page_sections")
+@hooks.register(SECTIONS_HOOK, order=SECTION_ORDER["ppli"])
 def ppli_section(thematic):
-    """The thematic's PPLI objectives and actions, grouped by axis."""
-    links = thematic_links(thematic)
-    objectives = sum(len(items) for _, items in links["ppli_sections"])
-    actions = sum(node.action_count for _, nodes in links["ppli_sections"] for node in nodes)
+    """The thematic in the plan, short: per axis, how many objectives and actions concern it,
+    its first actions, and links to the plan overview filtered by the thematic."""
+    links = thematic_summary(thematic)
+    plans = links["ppli_plans"]
+    objectives = sum(plan.objective_count for plan in plans)
+    actions = sum(plan.action_count for plan in plans)
     summary = ""
     if objectives or actions:
-        parts = []
-        if objectives:
-            parts.append(
-                ngettext("%(n)d objectif", "%(n)d objectifs", objectives) % {"n": objectives}
-            )
-        if actions:
-            parts.append(ngettext("%(n)d action", "%(n)d actions", actions) % {"n": actions})
         summary = _("%(parts)s du Plan provincial et local d'intégration") % {
-            "parts": _(" et ").join(parts)
+            "parts": counts_text(objectives, actions)
         }
     return {
         "template": "ppli/includes/thematic_section.html",
@@ -85,7 +81,7 @@ def ppli_section(thematic):
     }
 
 
-@hooks.register("thematic_page_sections")
+@hooks.register(SECTIONS_HOOK, order=SECTION_ORDER["history"])
 def history_section(thematic):
     """The sheets of the history of the PLI that cross the thematic."""
     sheets = list(

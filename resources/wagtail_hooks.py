@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 
 from home.dashboard import PageEditorsMenuItem, edits_pages
+from thematiques.models import SECTION_ORDER, SECTIONS_HOOK
 
 from . import dashboard
 from .models import ResourcePage
@@ -51,7 +52,7 @@ def news_summary(news):
     return ngettext("%(count)d actualité", "%(count)d actualités", count) % {"count": count}
 
 
-@hooks.register("thematic_page_sections")
+@hooks.register(SECTIONS_HOOK, order=SECTION_ORDER["resources"])
 def resources_section(thematic):
     """The latest resources tagged with the thematic, and a link to all of them."""
     resources = latest_resources(THEMATIC_RESOURCES, thematic)
@@ -95,7 +96,7 @@ def home_news_section(home_page):
     return news_section("resources/includes/home_news_section.html", latest_news(HOME_NEWS))
 
 
-@hooks.register("thematic_page_sections")
+@hooks.register(SECTIONS_HOOK, order=SECTION_ORDER["news"])
 def thematic_news_section(thematic):
     """The latest news tagged with the thematic; the section is hidden when there are none."""
     return news_section(

@@ -14,6 +14,16 @@ from home import icons
 from home.models import BasePage, HiddenWhileEmpty, shown_pages
 
 SECTIONS_HOOK = "thematic_page_sections"
+# Where each app's section goes on a thematic page, as the `order` of its hook: what a visitor
+# came for first (resources, services near them, news), then the plan, in short, and its
+# history (issue 26). The apps register with these; this app imports none of them.
+SECTION_ORDER = {
+    "resources": 10,
+    "directory": 20,
+    "news": 30,
+    "ppli": 40,
+    "history": 50,
+}
 # A word of a title; "d'asile" is "d" and "asile", as the search engines read it.
 TITLE_WORD = re.compile(r"\w+")
 
@@ -73,12 +83,15 @@ class ThematicPage(HiddenWhileEmpty, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Other apps (PPLI, resources, news) add what is tagged with this thematic through
-        # this hook, so this app never imports them. A section that has something to show
-        # gives its `anchor`, `heading` and `summary` ("4 actions du PPLI").
-        sections = [section(self) for section in hooks.get_hooks(SECTIONS_HOOK)]
+        # Other apps (PPLI, resources, news, directory) add what is tagged with this thematic
+        # through this hook, in the order of SECTION_ORDER, so this app never imports them. A
+        # section that has something to show gives its `anchor`, `heading` and `summary`
+        # ("4 actions du PPLI"); one with nothing is left out of the page.
+        # A new thematic's preview (not saved yet) has nothing tagged with it.
+        hooked = hooks.get_hooks(SECTIONS_HOOK) if self.pk else []
+        sections = [section(self) for section in hooked]
         shown = [section for section in sections if section.get("summary")]
-        context["sections"] = sections
+        context["sections"] = shown
         # A table of contents is useful from two sections on.
         context["section_links"] = (
             [(section["anchor"], section["heading"]) for section in shown] if len(shown) > 1 else []

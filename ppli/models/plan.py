@@ -42,7 +42,7 @@ from .rows import (
     link_label,
     rows_of,
 )
-from .tree import STEP, AxisNode, ObjectiveNode, PlanTree, counts_text, group_by_axis
+from .tree import STEP, AxisNode, ObjectiveNode, PlanTree, counts_text
 
 TITLE_LENGTH = 120
 # Sections other apps add to a partner's public page: a dict with `template`, `anchor`,
@@ -865,12 +865,6 @@ def attach_key_issues(axis_by_pk, axes):
         axis_by_pk[axis_id].key_issues.append(KeyIssueRow(number, text))
 
 
-def plan_action_rows(actions):
-    """Live public actions of `actions` in plan order, as rows with their objective and axis."""
-    rows = action_rows(actions.live().public().order_by("path"))
-    return attach_plan_path(rows, levels=("objective", "axis"), as_rows=True)
-
-
 # The plan pages above an action: how many levels up, and the row that lists show of them.
 PLAN_LEVELS = {
     "objective": (ObjectivePage, 1, ObjectiveRow),
@@ -918,13 +912,10 @@ LIVE_ACTIONS = Q(action_links__action__live=True)
 
 
 def organisation_links(organisation):
-    """The actions an organisation carries and the groups it belongs to."""
+    """The actions an organisation carries (a queryset: its page shows one page of them,
+    ppli/links.py) and the groups it belongs to."""
     return {
-        "actions_by_axis": group_by_axis(
-            plan_action_rows(
-                ActionPage.objects.filter(organisation_links__organisation=organisation)
-            )
-        ),
+        "actions": ActionPage.objects.filter(organisation_links__organisation=organisation),
         "groups": WorkingGroupPage.objects.live()
         .public()
         .filter(member_links__organisation=organisation)
@@ -933,12 +924,8 @@ def organisation_links(organisation):
 
 
 def audience_links(audience):
-    """The actions meant for an audience."""
-    return {
-        "actions_by_axis": group_by_axis(
-            plan_action_rows(ActionPage.objects.filter(audience_links__audience=audience))
-        )
-    }
+    """The actions meant for an audience (a queryset: its page shows one page of them)."""
+    return {"actions": ActionPage.objects.filter(audience_links__audience=audience)}
 
 
 def organisations_with_counts():

@@ -4,6 +4,7 @@ from django import template
 
 from ppli import cards
 from ppli.cards import PartnerUrls
+from ppli.links import paginated_actions
 from ppli.overview import plan_overview_context
 
 register = template.Library()
@@ -45,6 +46,13 @@ def plan_overview(context):
     sections. Built here rather than by the page model, which imports no form."""
     # The page's whole context (glossary, settings…), plus the overview's.
     return {**context.flatten(), **plan_overview_context(context["page"], context["request"])}
+
+
+@register.simple_tag(takes_context=True)
+def actions_page(context, actions):
+    """One page of `actions` grouped by axis, with its pagination (ppli/links.py): for the
+    partners' and audiences' pages, whose models import no form."""
+    return paginated_actions(actions, context.get("request"))
 
 
 @register.simple_tag

@@ -224,3 +224,35 @@ def test_audience_filter(client, entries):
     entries["lawyer"].audiences.set([cpas])
     entries["lawyer"].save()
     assert titles(client.get(DIRECTORY + "?public=cpas")) == ["Permanence juridique"]
+
+
+def test_a_thematic_page_shows_the_services_tagged_with_it(client, entries):
+    html = client.get("/thematiques/sante/").content.decode()
+    section = html.split('id="thematique-services"')[1].split("</section>")[0]
+    assert "Services du répertoire" in section
+    assert f'href="{entries["course"].url}"' in section
+    assert "Permanence juridique" not in section  # not tagged « Santé »
+    assert f'href="{DIRECTORY}?thematique=sante">Voir ce service dans le répertoire</a>' in section
+    # The directory filtered by the thematic lists the same service.
+    assert titles(client.get(DIRECTORY, {"thematique": "sante"})) == ["Lire et écrire Namur"]
+    assert 'id="thematique-services"' not in client.get("/thematiques/logement/").content.decode()
+
+
+def test_a_thematic_page_shows_a_few_services_and_counts_them_all(client, directory):
+    logement = ThematicPage.objects.get(slug="logement")
+    for n in range(9):
+        entry = DirectoryEntryPageFactory(parent=directory, title=f"Service logement {n}")
+        entry.thematics.set([logement])
+        entry.save()
+    response, after = cold_get(client, "/thematiques/logement/")
+    section = response.content.decode().split('id="thematique-services"')[1].split("</section>")[0]
+    assert section.count('<li class="card') == 6
+    assert "Voir les 9 services dans le répertoire" in section
+    for n in range(9, 30):
+        entry = DirectoryEntryPageFactory(parent=directory, title=f"Service logement {n}")
+        entry.thematics.set([logement])
+        entry.save()
+    # One query for the first services and their count, however many there are.
+    response, grown = cold_get(client, "/thematiques/logement/")
+    assert grown == after
+    assert "Voir les 30 services dans le répertoire" in response.content.decode()

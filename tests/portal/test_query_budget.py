@@ -27,7 +27,9 @@ PINNED = {
     "/contact/general/": 20,
     "/glossaire/": 18,
     "/thematiques/": 19,
-    "/thematiques/logement/": 38,
+    # Its sections: the plan in short (counts and the first actions of each axis, whatever
+    # the plan's size), resources, services of the directory, news, the history.
+    "/thematiques/logement/": 36,
     "/ppli/": 22,
     # The plan pages read which plan they belong to, for a closed edition's banner (issue 26),
     # and the plan's overview the editions of the plan from the PPLI landing.
@@ -44,10 +46,11 @@ PINNED = {
     "/ppli/groupes-de-travail/gt-logement/": 36,
     "/ppli/groupes-de-travail/confirmation/": 22,
     "/ppli/partenaires/": 20,
-    # Its services in the directory: the restrictions, then the entries (organisation hook).
-    "/ppli/partenaires/discri/": 31,
+    # One page of its actions (their count, then the page's rows), and its services in the
+    # directory: the restrictions, then the entries (organisation hook).
+    "/ppli/partenaires/discri/": 33,
     "/ppli/publics/": 20,
-    "/ppli/publics/cpas/": 27,
+    "/ppli/publics/cpas/": 29,  # one page of actions, as a partner's
     "/ressources/": 18,
     "/ressources/outils-et-publications/": 30,
     "/ressources/outils-et-publications/?type=memorandum&page=1": 30,

@@ -26,10 +26,12 @@ QUERIES = {
     "/ppli/groupes-de-travail/gt-logement/": 36,  # the sign-up form; its axis's plan (banner)
     "/ppli/groupes-de-travail/confirmation/": 22,
     "/ppli/partenaires/": 20,
-    "/ppli/partenaires/discri/": 31,  # with its services in the directory (hook)
+    # One page of actions (its count, then its rows) and its services in the directory (hook).
+    "/ppli/partenaires/discri/": 33,
     "/ppli/publics/": 20,
-    "/ppli/publics/cpas/": 27,
-    "/thematiques/logement/": 38,
+    "/ppli/publics/cpas/": 29,  # one page of actions, as a partner's
+    # The plan in short (counts and first actions per axis), resources, services, news.
+    "/thematiques/logement/": 36,
 }
 
 

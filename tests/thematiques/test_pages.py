@@ -5,7 +5,12 @@ from wagtail.models import Page
 
 from home.models import ContentPage, HomePage
 from ppli.models import ActionPage
-from testing.factories import ThematicPageFactory
+from testing.factories import (
+    DirectoryEntryPageFactory,
+    NewsPageFactory,
+    ResourcePageFactory,
+    ThematicPageFactory,
+)
 from testing.queries import assert_queries
 from tests.conftest import page_at
 from thematiques.models import ThematicIndexPage, ThematicPage
@@ -13,8 +18,9 @@ from thematiques.models import ThematicIndexPage, ThematicPage
 pytestmark = pytest.mark.django_db
 
 INDEX_QUERIES = 19
-# The PPLI, resources and (empty) news sections (tests/ppli, tests/resources), the acronyms.
-THEMATIC_QUERIES = 38
+# The sections (resources, services, news, the plan in short, the history: tests/ppli,
+# tests/resources, tests/directory), the acronyms.
+THEMATIC_QUERIES = 36
 
 
 def test_thematic_index_lists_every_thematic(client):
@@ -64,3 +70,62 @@ def test_placement_rules():
     assert not ThematicPage.can_create_at(page_at("/presentation/"))
     assert not ContentPage.can_create_at(index)
     assert not ThematicPage.can_create_at(Page.get_first_root_node())
+
+
+def main_text(html):
+    """The page's own content, without the menus and the footer."""
+    return html.split('id="contenu"')[1].split("</main>")[0]
+
+
+def test_a_thematic_with_nothing_tagged_points_elsewhere_and_says_nothing_is_missing(client):
+    html = main_text(client.get("/thematiques/volontariat/").content.decode())
+    assert "<h1>Volontariat</h1>" in html
+    assert 'href="/thematiques/"' in html  # the other thematics
+    assert 'href="/recherche/?q=Volontariat"' in html  # the search
+    for silent in ("aucun", "rien", "à compléter", "non renseigné", "classé"):
+        assert silent not in html.lower(), silent
+
+
+def test_the_introduction_is_printed_only_when_staff_write_one(client):
+    page = page_at("/thematiques/logement/")
+    before = main_text(client.get(page.url).content.decode())
+    assert 'class="page-intro"' not in before
+    page.intro = "Se loger dignement : les droits, les aides et les acteurs de la province."
+    page.save_revision().publish()
+    html = main_text(client.get(page.url).content.decode())
+    assert '<p class="page-intro">Se loger dignement' in html
+    # The introduction comes first, before any section.
+    assert html.index("Se loger dignement") < html.index('id="thematique-ppli"')
+
+
+def test_sections_come_in_the_order_a_visitor_needs_them(client):
+    thematic = page_at("/thematiques/logement/").specific
+    ResourcePageFactory(parent=page_at("/ressources/outils-et-publications/"), thematics=[thematic])
+    NewsPageFactory(parent=page_at("/ressources/actus-du-secteur/"), thematics=[thematic])
+    entry = DirectoryEntryPageFactory(parent=page_at("/ressources/repertoires-et-cartographies/"))
+    entry.thematics.set([thematic])
+    entry.save_revision().publish()
+    html = main_text(client.get(thematic.url).content.decode())
+    anchors = [
+        "thematique-ressources",
+        "thematique-services",
+        "thematique-actualites",
+        "thematique-ppli",
+        "thematique-historique",
+    ]
+    positions = [html.index(f'id="{anchor}"') for anchor in anchors]
+    assert positions == sorted(positions)
+    # The table of contents lists them in the same order.
+    toc = html.split('class="on-this-page"')[1].split("</nav>")[0]
+    assert [toc.index(f'href="#{anchor}"') for anchor in anchors] == sorted(
+        toc.index(f'href="#{anchor}"') for anchor in anchors
+    )
+
+
+def test_a_new_thematic_can_be_previewed_before_it_is_saved(rf):
+    index = page_at("/thematiques/")
+    # As Wagtail previews a page being created: placed under its parent, not saved.
+    page = ThematicPage(title="Nouvelle thématique", slug="nouvelle-thematique")
+    page.depth, page.path = index.depth + 1, index.path + "9999"
+    context = page.get_context(rf.get("/"))
+    assert context["sections"] == [] and not context["has_sections"]
