@@ -99,7 +99,8 @@ def test_no_text_leaves_its_box_at_any_width(live_server, live_content, browser)
             page.goto(f"{live_server.url}/thematiques/")
             page.evaluate(
                 "const title = document.querySelector('.card__title');"
-                "title.style.whiteSpace = 'nowrap'; title.textContent += ' interculturalité'.repeat(9);"
+                "title.style.whiteSpace = 'nowrap';"
+                "title.textContent += ' interculturalité'.repeat(9);"
             )
             assert page.evaluate(OVERFLOW)
         context.close()
