@@ -8,6 +8,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail_footnotes.blocks import RichTextBlockWithFootnotes
 
+from core.typography import typographie
+
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
 
 
@@ -172,3 +174,8 @@ class BodyStreamBlock(blocks.StreamBlock):
     accordion = AccordionBlock()
     contact_details = ContactDetailsBlock()
     signatures = SignaturesBlock()
+
+    def render_basic(self, value, context=None):
+        """The blocks as Wagtail renders them, with French spacing and apostrophes in their
+        text (core/typography.py): every page body passes here, whatever its template."""
+        return typographie(super().render_basic(value, context=context))

@@ -40,13 +40,15 @@ class ResourceIndexPage(HiddenWhileEmpty, BasePage):
 
 
 class ResourceKind(models.TextChoices):
-    MEMORANDUM = "memorandum", _("mémorandum")
-    DIRECTORY = "repertoire", _("répertoire")
-    FACT_SHEET = "fiche", _("fiche")
-    TEACHING_TOOL = "outil", _("outil pédagogique")
-    DOCUMENTARY = "documentaire", _("documentaire / vidéo")
-    REPORT = "rapport", _("rapport / diagnostic")
-    PUBLICATION = "publication", _("publication")
+    """A resource's kind; labels are capitalised, as the filter and the cards show them."""
+
+    MEMORANDUM = "memorandum", _("Mémorandum")
+    DIRECTORY = "repertoire", _("Répertoire")
+    FACT_SHEET = "fiche", _("Fiche")
+    TEACHING_TOOL = "outil", _("Outil pédagogique")
+    DOCUMENTARY = "documentaire", _("Documentaire / vidéo")
+    REPORT = "rapport", _("Rapport / diagnostic")
+    PUBLICATION = "publication", _("Publication")
 
 
 class ResourcePage(BasePage):
@@ -184,7 +186,7 @@ class ResourcePage(BasePage):
     @property
     def kicker(self):
         """ "Publication · 2006": its kind, and its year when no exact date is known."""
-        kind = self.get_kind_display().capitalize()
+        kind = self.get_kind_display()
         return f"{kind} · {self.year}" if self.year and not self.date else kind
 
     @property

@@ -57,7 +57,7 @@ def test_keyboard_navigation(live_server, live_content, page, browser):
 
     # The PPLI, the heart of the site, has its own entry.
     page.get_by_role("button", name="PPLI").click()
-    page.get_by_role("link", name="Plan d'action 2017-2020").click()
+    page.get_by_role("link", name="Plan d’action 2017-2020").click()
     page.wait_for_url("**/ppli/plan-2017-2020/")
 
     # Skip link.

@@ -30,7 +30,7 @@ def test_search_filter_by_kind_and_open_a_result(live_server, live_content, page
 
     # Filter by kind: only directories are left, and the filter is in the address.
     words.fill("petite enfance")
-    page.get_by_label("Type de contenu").select_option(label="Ressources : répertoire")
+    page.get_by_label("Type de contenu").select_option(label="Ressources : Répertoire")
     page.get_by_role("button", name="Rechercher").last.click()
     page.wait_for_url("**/recherche/?q=petite+enfance&type=repertoire&thematique=")
     kinds = page.locator(".search-results .card__kicker").all_inner_texts()

@@ -50,7 +50,7 @@ def test_the_unnamed_offices_are_drafts_for_staff():
     for page in drafts:
         assert "(à compléter)" in page.title
         assert page.commune == "" and page.street == "" and not page.has_point
-        assert PLACEHOLDER_MARK in str(page.get_latest_revision_as_object().body)
+        assert PLACEHOLDER_MARK in str(page.get_latest_revision_as_object().body.raw_data)
     assert drafts.get(ref="bapa-2").title == (
         "Bureau d'accueil des primo-arrivants n° 2 (à compléter)"
     )

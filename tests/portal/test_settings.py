@@ -70,7 +70,8 @@ def probe(settings_module, **variables):
 
 def test_dev_defaults_need_no_configuration():
     config = probe("portal.settings.dev")
-    assert config["debug"] is True
+    # Off by default: ./scripts/serve shows the site as visitors see it (French 404 page).
+    assert config["debug"] is False
     assert config["engine"] == "django.db.backends.sqlite3"
     assert config["db_name"].endswith("db.sqlite3")
     assert config["cache"] == "django.core.cache.backends.locmem.LocMemCache"
@@ -91,7 +92,21 @@ def test_manage_py_defaults_to_dev_settings():
         text=True,
         check=True,
     )
-    assert "+ DEBUG = True" in result.stdout
+    assert "dev-only-insecure-key" in result.stdout
+    assert "DEBUG = True" not in result.stdout
+
+
+def test_developers_turn_debug_on_with_the_environment():
+    assert probe("portal.settings.dev", DEBUG="1")["debug"] is True
+
+
+def test_dev_static_files_are_served_by_whitenoise_without_debug():
+    """runserver leaves static files to WhiteNoise, which reads them from the apps' folders."""
+    apps, finders = settings_probe(
+        "portal.settings.dev", "[settings.INSTALLED_APPS, settings.WHITENOISE_USE_FINDERS]"
+    )
+    assert apps.index("whitenoise.runserver_nostatic") < apps.index("django.contrib.staticfiles")
+    assert finders is True
 
 
 def test_environment_overrides_services():

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from pypdf import PdfReader
 from wagtail.models import Page
 
+from core.typography import french_typography
 from ppli.models import (
     ActionPage,
     ActionStatus,
@@ -47,13 +48,13 @@ def test_the_booklet_sections_are_pages_under_the_plan(client):
     overview = text(client, PLAN)
     for slug, title in SECTIONS:
         html = text(client, f"{PLAN}{slug}/")
-        assert f"<h1>{title}</h1>" in html
+        assert f"<h1>{french_typography(title)}</h1>" in html
         assert f'href="{PLAN}{slug}/"' in overview  # listed under "Le livret du plan"
 
 
 def test_the_preamble_keeps_its_three_signatories(client):
     html = text(client, f"{PLAN}preambule/")
-    assert "Le terme de « migrant » camoufle une kyrielle de réalités" in html
+    assert french_typography("Le terme de « migrant » camoufle une kyrielle de réalités") in html
     signatories = html[html.index('class="signatures"') :]
     for name, role in [
         ("Fabian MARTIN", "Président"),
@@ -61,7 +62,7 @@ def test_the_preamble_keeps_its_three_signatories(client):
         ("Maxime PRÉVOT", "Ministre wallon de la Santé et de l'Action sociale"),
     ]:
         assert f'<strong class="signature__name">{name}</strong>' in signatories
-        assert f"<span>{role}</span>" in signatories
+        assert f"<span>{french_typography(role)}</span>" in signatories
     assert "C.A.I. asbl" in signatories and "Province de Namur" in signatories
 
 
@@ -74,14 +75,17 @@ def test_the_pli_and_ppli_page_has_its_five_footnotes(client):
         assert f'href="#footnote-source-{n}-1"' in html
     notes = html[html.index('id="notes-titre"') :]
     assert 'href="http://cohesionsociale.wallonie.be"' in notes
-    assert "Guide méthodologique pour l'élaboration et la gestion d'un plan local" in notes
+    assert (
+        french_typography("Guide méthodologique pour l'élaboration et la gestion d'un plan local")
+        in notes
+    )
     # Who the public concerned is, in the booklet's words.
-    assert "de même que les « sans-papiers » et les demandeurs d'asile" in html
+    assert french_typography("de même que les « sans-papiers » et les demandeurs d'asile") in html
 
 
 def test_the_whole_why_and_how_to_join_is_on_the_working_groups_page(client):
     html = text(client, "/ppli/groupes-de-travail/")
-    assert "Pourquoi adhérer au processus du PPLI ? Et comment ?" in html
+    assert french_typography("Pourquoi adhérer au processus du PPLI ? Et comment ?") in html
     # The two sentences the first transcription dropped, and the "Comment ?" text.
     assert "La Province de Namur et le C.A.I. se proposent de piloter la conception" in html
     assert "vous invitent à devenir ou à continuer à être partie prenante" in html
@@ -162,7 +166,7 @@ def test_the_pages_the_seeds_give_text_for_are_published(client):
     assert "domicile légal reconnu" in text(client, "/presentation/qui-sommes-nous/")
     assert "décret du 30 avril 2009" in text(client, "/presentation/missions-decretales/")
     interpellation = text(client, "/actions-services/interpellation/")
-    assert "une tradition d'interpellation s'est instaurée" in interpellation
+    assert french_typography("une tradition d'interpellation s'est instaurée") in interpellation
     assert 'href="/ressources/outils-et-publications/a-nous-la-parole/"' in interpellation
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from core.typography import french_typography
 from ppli.models import ActionPage, AxisPage, ObjectivePage
 from testing.factories import ContentPageFactory
 from testing.queries import assert_queries
@@ -53,7 +54,7 @@ def test_query_counts_with_ten_times_the_booklet(client):
 
 def test_ppli_landing_carries_the_ppli_text(client):
     html = client.get("/ppli/").content.decode()
-    assert "PPLI 2.0 : nouvelle démarche à deux axes" in html
+    assert french_typography("PPLI 2.0 : nouvelle démarche à deux axes") in html
     assert "méta-diagnostic" in html
     assert 'href="/ppli/historique/"' in html
     assert 'href="/ppli/partenaires/"' in html

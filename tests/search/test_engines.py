@@ -46,7 +46,7 @@ def test_mrax_finds_its_ppli_action(client, search_engine):
 def test_kind_filter_keeps_only_that_kind(client, search_engine):
     response = client.get("/recherche/", {"q": "petite enfance", "type": ResourceKind.DIRECTORY})
     results = response.context["described_results"]
-    assert results and all(result.kind == "répertoire" for result in results)
+    assert results and all(result.kind == "Répertoire" for result in results)
     response = client.get("/recherche/", {"q": "petite enfance", "type": ResourceKind.MEMORANDUM})
     assert response.context["results"].paginator.count == 0
 

@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -27,7 +28,8 @@ class Command(BaseCommand):
         User.objects.create_superuser(username=username, email=email, password=password)
         self.stdout.write(
             self.style.SUCCESS(
-                "Compte administrateur créé. Connectez-vous sur http://127.0.0.1:8000/admin/ avec\n"
+                "Compte administrateur créé. Connectez-vous sur "
+                f"{settings.WAGTAILADMIN_BASE_URL}/admin/ avec\n"
                 f"  identifiant : {username}\n  mot de passe : {password}\n"
                 "Notez ce mot de passe : il n'est affiché qu'une fois."
             )
