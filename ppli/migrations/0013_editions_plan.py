@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ppli', '0011_number_link_rows'),
+        ('ppli', '0012_facts_link_qualifiers'),
     ]
 
     operations = [
