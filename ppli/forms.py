@@ -5,7 +5,6 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.honeypot import HoneypotMixin
-
 from thematiques.models import ThematicPage
 
 from .models import AxisPage, ConcertationSpacePage, OrganisationKind

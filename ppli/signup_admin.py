@@ -194,7 +194,15 @@ class WorkingGroupSignupViewSet(SnippetViewSet):
         Column("status", label="État", accessor=status_label, sort_key="status"),
         "created_at",
     ]
-    list_filter = ["status", "axes", "thematics", "spaces", "group", "created_at", "organisation_kind"]
+    list_filter = [
+        "status",
+        "axes",
+        "thematics",
+        "spaces",
+        "group",
+        "created_at",
+        "organisation_kind",
+    ]
     search_fields = ["organisation_name", "contact_name", "email"]
     list_export = list(EXPORT_HEADINGS)
     export_headings = EXPORT_HEADINGS

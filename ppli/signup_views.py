@@ -13,7 +13,6 @@ from .models import Organisation, WorkingGroupIndexPage
 from .models.groups import SIGNUP_RESULT_SESSION_KEY
 from .signup import rate_limit, submit
 
-
 # The form's anchor: the header's « Rejoindre le réseau » link and the form's own address
 # (after a failed sending the browser comes back to the form, not to the top of the page).
 FORM_ANCHOR = "rejoindre-le-reseau"
