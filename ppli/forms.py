@@ -3,6 +3,7 @@
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from core.honeypot import HoneypotMixin
 from thematiques.models import ThematicPage
@@ -112,10 +113,15 @@ class SignupForm(HoneypotMixin, forms.Form):
         """The form, offering the live and public axes and thematics, and the concertation
         spaces staff opened to sign-ups (no such field while none is open)."""
         super().__init__(*args, **kwargs)
-        self.fields["axes"].queryset = AxisPage.objects.live().public().order_by("path")
-        self.fields["thematics"].queryset = ThematicPage.objects.live().public().order_by("title")
+        # The private sections, read once for the three lists (Wagtail's public() reads them
+        # at each call).
+        private = Page.objects.private_q()
+        self.fields["axes"].queryset = AxisPage.objects.live().exclude(private).order_by("path")
+        self.fields["thematics"].queryset = (
+            ThematicPage.objects.live().exclude(private).order_by("title")
+        )
         spaces = (
-            ConcertationSpacePage.objects.live().public().filter(open_for_signup=True)
+            ConcertationSpacePage.objects.live().exclude(private).filter(open_for_signup=True)
         ).order_by("title")
         if spaces.exists():
             self.fields["spaces"].queryset = spaces

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.models import BasePage, EditorialPageForm
@@ -53,10 +53,12 @@ class WorkingGroupIndexPage(SignupFormMixin, RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The private sections, read once for both lists (public() reads them at each call).
+        private = Page.objects.private_q()
         context["groups"] = (
-            WorkingGroupPage.objects.child_of(self).live().public().select_related("axis")
+            WorkingGroupPage.objects.child_of(self).live().exclude(private).select_related("axis")
         )
-        context["spaces"] = ConcertationSpacePage.objects.child_of(self).live().public()
+        context["spaces"] = ConcertationSpacePage.objects.child_of(self).live().exclude(private)
         return context
 
     def shows_signup_form(self, serve_args):

@@ -35,8 +35,8 @@ PINNED = {
     PLAN + "logement/": 35,
     PLAN + "logement/objectif-18/": 38,
     PLAN + "logement/objectif-18/action-18-1/": 40,
-    "/ppli/groupes-de-travail/": 26,
-    "/ppli/groupes-de-travail/gt-logement/": 35,
+    "/ppli/groupes-de-travail/": 29,  # the network form: axes, thematics, open spaces
+    "/ppli/groupes-de-travail/gt-logement/": 32,  # no form since the network form
     "/ppli/groupes-de-travail/confirmation/": 22,
     "/ppli/partenaires/": 20,
     # Its services in the directory: the restrictions, then the entries (organisation hook).

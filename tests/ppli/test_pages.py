@@ -22,8 +22,8 @@ QUERIES = {
     AXIS: 35,
     OBJECTIVE: 38,
     ACTION: 40,
-    "/ppli/groupes-de-travail/": 26,  # with the sign-up form
-    "/ppli/groupes-de-travail/gt-logement/": 35,  # with the sign-up form
+    "/ppli/groupes-de-travail/": 29,  # with the network form (axes, thematics, open spaces)
+    "/ppli/groupes-de-travail/gt-logement/": 32,  # a record: no form
     "/ppli/groupes-de-travail/confirmation/": 22,
     "/ppli/partenaires/": 20,
     "/ppli/partenaires/discri/": 31,  # with its services in the directory (hook)

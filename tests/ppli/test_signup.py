@@ -1,6 +1,7 @@
 """Partners join the PPLI's network: storage, e-mails, duplicates, errors, protection."""
 
 import uuid
+from html import unescape
 
 import pytest
 from django.core import mail
@@ -426,3 +427,35 @@ def test_form_labels_link_the_privacy_notice(client):
     privacy = client.get("/protection-des-donnees/")
     assert privacy.status_code == 200
     assert "Vos droits" in privacy.content.decode()
+
+
+def test_groups_page_frames_the_2017_2020_groups_and_leads_to_the_network(client):
+    html = client.get(INDEX).content.decode()
+    header = html.split('<header class="page-header">')[1].split("</header>")[0]
+    # On a phone the form is far down: the header leads to it.
+    assert 'href="#rejoindre-le-reseau">Rejoindre le réseau</a>' in header
+    assert '<section class="signup" id="rejoindre-le-reseau"' in html
+    assert '<h2 id="rejoindre-le-reseau-titre">Rejoindre le réseau du PPLI</h2>' in html
+    # The seeds' count of concertation spaces, and which ones the site shows.
+    assert "15 espaces de concertation" in html
+    assert "quinze groupes de travail et plateformes" in html
+    assert "six groupes de travail (GT), autant qu'il y a d'axes" in unescape(html)
+    assert html.count('class="card__link"') == 7
+
+
+def test_local_coordinations_wait_as_a_draft_for_staff(client):
+    draft = page_at(INDEX + "coordinations-locales/")
+    assert isinstance(draft, ConcertationSpacePage)
+    assert not draft.live and not draft.open_for_signup
+    assert client.get(INDEX + "coordinations-locales/").status_code == 404
+    assert "Coordinations locales" not in client.get(INDEX).content.decode()
+    assert ConcertationSpacePage.parent_page_types == ["ppli.WorkingGroupIndexPage"]
+
+
+def test_the_home_page_door_leads_to_the_network(client):
+    html = client.get("/").content.decode()
+    door = html.split("Je suis un·e professionnel·le ou un partenaire")[1].split("</li>")[0]
+    assert "Rejoindre le réseau du PPLI." in door
+    assert "groupes de travail" not in door
+    assert 'href="/ppli/groupes-de-travail/"' in html
+    assert 'href="/ppli/groupes-de-travail/"' in client.get("/ppli/").content.decode()
