@@ -3,11 +3,26 @@
 // its field. A static file: the site's CSP allows no inline script.
 (function () {
   "use strict";
+  var summary = null;
+
   function focusSummary() {
-    var summary = document.querySelector("[data-error-summary]");
-    if (!summary) return;
     summary.focus();
     summary.scrollIntoView({ block: "start" });
+  }
+
+  function start() {
+    summary = document.querySelector("[data-error-summary]");
+    if (!summary) return;
+    focusSummary();
+    // The form's address ends with its anchor (#rejoindre-le-reseau), so that without this
+    // script the page still opens on the form; the browser's move to that anchor, once the
+    // page has loaded, takes the focus back to the page: give it to the summary again.
+    window.addEventListener("load", function () {
+      var active = document.activeElement;
+      if (!active || active === document.body || active === summary.closest("main")) {
+        window.setTimeout(focusSummary, 0);
+      }
+    });
     summary.addEventListener("click", function (event) {
       var link = event.target.closest("a[href^='#']");
       if (!link) return;
@@ -20,9 +35,10 @@
       input.focus({ preventScroll: true });
     });
   }
+
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", focusSummary);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    focusSummary();
+    start();
   }
 })();
