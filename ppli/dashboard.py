@@ -240,7 +240,7 @@ class PendingSignupsPanel(DashboardPanel):
                 {
                     "organisation": signup.organisation_name,
                     "inspect_url": inspect_url(signup),
-                    "group": signup.group_title,
+                    "group": signup.request_label(),
                     "date": date_format(timezone.localtime(signup.created_at, BRUSSELS), "j F Y"),
                     "iso": signup.created_at.isoformat(),
                 }

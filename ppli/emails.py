@@ -1,4 +1,5 @@
-"""The sign-up e-mails, in French, as plain text with an HTML alternative."""
+"""The e-mails of « Rejoindre le réseau du PPLI », in French, as plain text with an HTML
+alternative."""
 
 from django.conf import settings
 from django.contrib.admin.utils import quote
@@ -34,7 +35,8 @@ def send(template, to, context):
 
 
 def fallback_coordinator_email(site):
-    """Where notifications go for groups without their own contact address."""
+    """Where notifications go when no chosen space has its own contact address: the PPLI
+    settings' address, or else the centre's."""
     return PPLISettings.for_site(site).coordinator_email or ContactSettings.for_site(site).email
 
 
@@ -45,8 +47,18 @@ def admin_link(signup):
     )
 
 
+def contact_addresses(signup):
+    """The contacts of the request's concertation spaces (or of its 2017-2020 group, for a
+    request made before the network form), without repeats."""
+    addresses = [space.contact_email for space in signup.spaces.all()]
+    if signup.group is not None:
+        addresses.append(signup.group.contact_email)
+    return list(dict.fromkeys(address for address in addresses if address))
+
+
 def send_signup_emails(submission):
-    """Confirm a submission to the partner and notify each group's coordinator.
+    """Confirm a submission to the partner and notify the coordinators: each chosen space's
+    contact, or else the PPLI settings' address, or else the centre's.
 
     The e-mails are all written first, then sent over one connection: with the mail server down,
     opening it fails before any leaves, so that the task's next attempt (core/retry.py) sends
@@ -55,6 +67,7 @@ def send_signup_emails(submission):
     signups = list(
         WorkingGroupSignup.objects.filter(submission=submission)
         .select_related("group")
+        .prefetch_related("axes", "thematics", "spaces")
         .order_by("group_title")
     )
     if not signups:
@@ -66,11 +79,12 @@ def send_signup_emails(submission):
     by_coordinator = {}
     fallback = None
     for signup in signups:
-        address = signup.group.contact_email if signup.group else ""
-        if not address:
+        addresses = contact_addresses(signup)
+        if not addresses:
             fallback = fallback or fallback_coordinator_email(site)
-            address = fallback
-        by_coordinator.setdefault(address, []).append(signup)
+            addresses = [fallback]
+        for address in addresses:
+            by_coordinator.setdefault(address, []).append(signup)
     for address, group_signups in by_coordinator.items():
         if address:
             links = [(signup, admin_link(signup)) for signup in group_signups]

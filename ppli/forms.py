@@ -1,27 +1,55 @@
-"""The working-group sign-up form: French messages, length limits, a honeypot."""
+"""The form « Rejoindre le réseau du PPLI »: French messages, length limits, a honeypot."""
 
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from core.honeypot import HoneypotMixin
+from thematiques.models import ThematicPage
 
-from .models import OrganisationKind, WorkingGroupPage
+from .models import AxisPage, ConcertationSpacePage, OrganisationKind
+
+
+class AxisChoiceField(forms.ModelMultipleChoiceField):
+    """An axis as the booklet labels it: « 2° Santé et aide sociale »."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.number} {obj.short_title}"
+
+
+def choice_errors(what):
+    """French messages for a ticked value that is no longer offered."""
+    message = _("%(what)s n'existe pas ou plus.") % {"what": what}
+    return {"invalid_choice": message, "invalid_pk_value": message}
 
 
 class SignupForm(HoneypotMixin, forms.Form):
-    """One or more groups, who asks, and their explicit consent; robots fill in the trap field
-    (core/honeypot.py, "site_web"), which the mixin adds after these fields."""
+    """What the partner works on (axes, thematics), the concertation spaces it wants to join
+    (only those staff opened), who asks, and their explicit consent; robots fill in the trap
+    field (core/honeypot.py, "site_web"), which the mixin adds after these fields."""
 
-    groups = forms.ModelMultipleChoiceField(
-        label=_("Groupes de travail et comité"),
-        queryset=WorkingGroupPage.objects.none(),
+    axes = AxisChoiceField(
+        label=_("Les droits fondamentaux sur lesquels vous travaillez"),
+        help_text=_("Les axes du PPLI. Cochez au moins un axe ou une thématique."),
+        queryset=AxisPage.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": _("Choisissez au moins un groupe de travail ou le comité."),
-            "invalid_choice": _("Ce groupe n'existe pas ou plus."),
-            "invalid_pk_value": _("Ce groupe n'existe pas ou plus."),
-        },
+        required=False,
+        error_messages=choice_errors(_("Cet axe")),
+    )
+    thematics = forms.ModelMultipleChoiceField(
+        label=_("Les thématiques sur lesquelles vous travaillez"),
+        queryset=ThematicPage.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages=choice_errors(_("Cette thématique")),
+    )
+    spaces = forms.ModelMultipleChoiceField(
+        label=_("Les espaces de concertation que vous souhaitez rejoindre"),
+        queryset=ConcertationSpacePage.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages=choice_errors(_("Cet espace de concertation")),
     )
     organisation_name = forms.CharField(
         label=_("Organisation"),
@@ -75,16 +103,43 @@ class SignupForm(HoneypotMixin, forms.Form):
     )
     consent = forms.BooleanField(
         label=_(
-            "J'accepte que le C.A.I. traite ces données pour gérer mon inscription aux "
-            "groupes de travail du PPLI."
+            "J'accepte que le C.A.I. traite ces données pour gérer mon inscription au "
+            "réseau du PPLI."
         ),
         error_messages={"required": _("Votre accord est nécessaire pour traiter la demande.")},
     )
 
     def __init__(self, *args, **kwargs):
-        """The form, offering the working groups that are live and public."""
+        """The form, offering the live and public axes and thematics, and the concertation
+        spaces staff opened to sign-ups (no such field while none is open)."""
         super().__init__(*args, **kwargs)
-        self.fields["groups"].queryset = WorkingGroupPage.objects.live().public().order_by("path")
+        # The private sections, read once for the three lists (Wagtail's public() reads them
+        # at each call).
+        private = Page.objects.private_q()
+        self.fields["axes"].queryset = AxisPage.objects.live().exclude(private).order_by("path")
+        self.fields["thematics"].queryset = (
+            ThematicPage.objects.live().exclude(private).order_by("title")
+        )
+        spaces = (
+            ConcertationSpacePage.objects.live().exclude(private).filter(open_for_signup=True)
+        ).order_by("title")
+        if spaces.exists():
+            self.fields["spaces"].queryset = spaces
+        else:
+            del self.fields["spaces"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if (
+            "axes" in cleaned_data
+            and "thematics" in cleaned_data
+            and not cleaned_data["axes"]
+            and not cleaned_data["thematics"]
+        ):
+            self.add_error(
+                "axes", _("Cochez au moins un axe ou une thématique sur lesquels vous travaillez.")
+            )
+        return cleaned_data
 
     def clean_email(self):
         # Addresses are compared without case to spot a repeated request.

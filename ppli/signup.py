@@ -1,4 +1,5 @@
-"""Storing sign-up requests and deciding on them; e-mails leave once the data is committed."""
+"""Storing requests to join the PPLI's network and deciding on them; e-mails leave once the
+data is committed."""
 
 import uuid
 from dataclasses import dataclass, field
@@ -14,11 +15,11 @@ from .models import Organisation, SignupStatus, WorkingGroupSignup
 
 @dataclass
 class SubmissionResult:
-    """The rows one submission stored, and the groups it already had a pending request for."""
+    """The request one submission stored, or the pending request the address already had."""
 
     submission: uuid.UUID
     created: list = field(default_factory=list)
-    already_pending: list = field(default_factory=list)
+    already_pending: bool = False
 
 
 def rate_limit():
@@ -28,38 +29,39 @@ def rate_limit():
 
 
 def submit(data):
-    """Store one row per requested group in one transaction; skip groups already pending."""
+    """Store the request, with its axes, thematics and spaces, in one transaction; an address
+    that already has a pending network request gets no second one (the database refuses it,
+    even for two sendings at the same instant)."""
     from .tasks import send_signup_emails
 
     result = SubmissionResult(submission=uuid.uuid4())
     organisation = Organisation.objects.filter(name__iexact=data["organisation_name"]).first()
-    now = timezone.now()
     with transaction.atomic():
-        for group in data["groups"]:
-            try:
-                # A savepoint per row: a concurrent twin makes only this row fail.
-                with transaction.atomic():
-                    signup = WorkingGroupSignup.objects.create(
-                        submission=result.submission,
-                        group=group,
-                        group_title=group.title,
-                        organisation_name=data["organisation_name"],
-                        organisation=organisation,
-                        organisation_kind=data["organisation_kind"],
-                        contact_name=data["contact_name"],
-                        role=data["role"],
-                        email=data["email"],
-                        phone=data["phone"],
-                        commune=data["commune"],
-                        message=data["message"],
-                        consent_at=now,
-                    )
-                result.created.append(signup)
-            except IntegrityError:
-                result.already_pending.append(group)
-        if result.created:
-            submission = str(result.submission)
-            transaction.on_commit(lambda: send_signup_emails.enqueue(submission))
+        try:
+            # A savepoint: a concurrent twin makes only this insert fail.
+            with transaction.atomic():
+                signup = WorkingGroupSignup.objects.create(
+                    submission=result.submission,
+                    organisation_name=data["organisation_name"],
+                    organisation=organisation,
+                    organisation_kind=data["organisation_kind"],
+                    contact_name=data["contact_name"],
+                    role=data["role"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    commune=data["commune"],
+                    message=data["message"],
+                    consent_at=timezone.now(),
+                )
+        except IntegrityError:
+            result.already_pending = True
+            return result
+        signup.axes.set(data.get("axes") or [])
+        signup.thematics.set(data.get("thematics") or [])
+        signup.spaces.set(data.get("spaces") or [])
+        result.created.append(signup)
+        submission = str(result.submission)
+        transaction.on_commit(lambda: send_signup_emails.enqueue(submission))
     return result
 
 

@@ -1,5 +1,6 @@
-"""« Inscriptions aux groupes de travail » in the admin: list, filters, search, inspect, accept
-or refuse, export.
+"""« Inscriptions au réseau du PPLI » in the admin: list, filters, search, inspect, accept or
+refuse, export. Requests made before the network form (one 2017-2020 group each) are listed too,
+with their group.
 
 Requests only come from the public form: staff never create or edit one. The "Coordination
 PPLI" group reads them (view permission) and decides (decide permission); deciding is one path
@@ -32,7 +33,10 @@ DECIDE_PERMISSION = "ppli.decide_workinggroupsignup"
 SEARCH_PLACEHOLDER = "Nom ou e-mail"
 EXPORT_HEADINGS = {
     "created_at": "Reçue le",
-    "group_title": "Groupe",
+    "group_title": "Groupe (2017-2020)",
+    "axes_labels": "Axes",
+    "thematics_labels": "Thématiques",
+    "spaces_labels": "Espaces de concertation",
     "organisation_name": "Organisation",
     "organisation_kind": "Type d'organisation",
     "contact_name": "Personne de contact",
@@ -80,6 +84,10 @@ class SignupIndexView(NeutralisedCsvExportMixin, IndexView):
         "organisation_kind": choice_label(OrganisationKind),
     }
 
+    def get_base_queryset(self):
+        # The export's axes, thematics and spaces columns read these: no query per row.
+        return super().get_base_queryset().prefetch_related("axes", "thematics", "spaces")
+
     def get_search_form(self):
         if not self.is_searchable:
             return None
@@ -90,7 +98,11 @@ class SignupIndexView(NeutralisedCsvExportMixin, IndexView):
 class SignupInspectView(InspectView):
     """One request in full, and the buttons that accept or refuse it while it is pending."""
 
-    labels = {"group_title": "Groupe", "organisation": "Organisation connue du PPLI"}
+    labels = {
+        "group_title": "Groupe (2017-2020)",
+        "organisation": "Organisation connue du PPLI",
+        "spaces": "Espaces de concertation",
+    }
 
     def get_field_label(self, field_name, field):
         return self.labels.get(field_name) or super().get_field_label(field_name, field)
@@ -100,8 +112,20 @@ class SignupInspectView(InspectView):
         return "—" if value in (None, "") else value
 
     def get_page_subtitle(self):
-        # The group is the first field: the header stays short enough to be read whole.
+        # What was asked comes first: the header stays short enough to be read whole.
         return self.object.organisation_name
+
+    def get_group_title_display_value(self):
+        return self.object.group_title or "—"
+
+    def get_axes_display_value(self):
+        return self.object.axes_labels() or "—"
+
+    def get_thematics_display_value(self):
+        return self.object.thematics_labels() or "—"
+
+    def get_spaces_display_value(self):
+        return self.object.spaces_labels() or "—"
 
     def get_status_display_value(self):
         return status_label(self.object)
@@ -144,11 +168,13 @@ class SignupInspectView(InspectView):
 
 
 class WorkingGroupSignupViewSet(SnippetViewSet):
-    """The requests, in their own admin menu item, for the Coordination PPLI group."""
+    """The requests to join the network, in their own admin menu item, for the Coordination
+    PPLI group."""
 
     model = WorkingGroupSignup
     add_to_admin_menu = True
-    menu_label = "Inscriptions aux groupes de travail"
+    menu_label = "Inscriptions au réseau du PPLI"
+    # The menu item's name stays: bookmarks and the editors' guide point to it.
     menu_name = "inscriptions-groupes-de-travail"
     icon = "group"
     # After "Pages" (100), before "Images" (300).
@@ -164,16 +190,27 @@ class WorkingGroupSignupViewSet(SnippetViewSet):
         "organisation_name",
         "contact_name",
         "email",
-        Column("group_title", label="Groupe", sort_key="group_title"),
+        Column("request", label="Demande", accessor="request_label", sort_key="group_title"),
         Column("status", label="État", accessor=status_label, sort_key="status"),
         "created_at",
     ]
-    list_filter = ["group", "status", "created_at", "organisation_kind"]
+    list_filter = [
+        "status",
+        "axes",
+        "thematics",
+        "spaces",
+        "group",
+        "created_at",
+        "organisation_kind",
+    ]
     search_fields = ["organisation_name", "contact_name", "email"]
     list_export = list(EXPORT_HEADINGS)
     export_headings = EXPORT_HEADINGS
-    export_filename = "inscriptions-groupes-de-travail"
+    export_filename = "inscriptions-reseau-ppli"
     inspect_view_fields = [
+        "axes",
+        "thematics",
+        "spaces",
         "group_title",
         "organisation_name",
         "organisation",
@@ -278,7 +315,8 @@ class SignupDecisionBulkAction(SnippetBulkAction):
 
 
 class AcceptSignupsBulkAction(SignupDecisionBulkAction):
-    """« Accepter »: the partner joins the group and is told so by e-mail."""
+    """« Accepter »: the partner joins the network (or, for an old request, the group) and is
+    told so by e-mail."""
 
     display_name = "Accepter"
     action_type = "accepter"

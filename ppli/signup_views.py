@@ -1,4 +1,4 @@
-"""Serving the sign-up form on the working-group pages (through the `before_serve_page` hook)."""
+"""Serving the form « Rejoindre le réseau du PPLI » (through the `before_serve_page` hook)."""
 
 import math
 
@@ -13,9 +13,14 @@ from .models import Organisation, WorkingGroupIndexPage
 from .models.groups import SIGNUP_RESULT_SESSION_KEY
 from .signup import rate_limit, submit
 
+# The form's anchor: the header's « Rejoindre le réseau » link and the form's own address
+# (after a failed sending the browser comes back to the form, not to the top of the page).
+FORM_ANCHOR = "rejoindre-le-reseau"
+MULTIPLE_FIELDS = ("axes", "thematics", "spaces")
+
 
 def confirmation_url(page):
-    """The index page's confirmation URL, for the index itself or one of its groups."""
+    """The index page's confirmation URL."""
     index = page if isinstance(page, WorkingGroupIndexPage) else page.get_parent().specific
     return index.url + index.reverse_subpage("confirmation")
 
@@ -33,7 +38,7 @@ def limit_notice(seconds):
 
 
 def handle_signup(page, request):
-    """GET shows the form (the page's group ticked); POST stores the request or shows errors."""
+    """GET shows the form; POST stores the request or shows the form with its errors."""
     status = 200
     notice = None
     retry_after = 0
@@ -44,7 +49,10 @@ def handle_signup(page, request):
         if retry_after:
             # Keep what was typed, without judging it: the limit is the only problem.
             form = SignupForm(
-                initial={**request.POST.dict(), "groups": request.POST.getlist("groups")}
+                initial={
+                    **request.POST.dict(),
+                    **{name: request.POST.getlist(name) for name in MULTIPLE_FIELDS},
+                }
             )
             notice = limit_notice(retry_after)
             status = 429
@@ -59,16 +67,18 @@ def handle_signup(page, request):
                 result = submit(form.cleaned_data)
                 limit.hit(address)
                 request.session[SIGNUP_RESULT_SESSION_KEY] = {
-                    "created": [signup.group_title for signup in result.created],
-                    "already_pending": [group.title for group in result.already_pending],
+                    "created": bool(result.created),
+                    "already_pending": result.already_pending,
+                    "spaces": [space.title for space in form.cleaned_data.get("spaces") or []],
                 }
                 return redirect(confirmation_url(page))
     else:
-        form = SignupForm(initial={"groups": page.signup_groups()})
+        form = SignupForm()
     context = page.get_context(request)
     context.update(
         signup_form=form,
         signup_notice=notice,
+        signup_anchor=FORM_ANCHOR,
         known_organisations=Organisation.objects.values_list("name", flat=True),
     )
     response = TemplateResponse(request, page.get_template(request), context, status=status)

@@ -13,7 +13,7 @@ from . import emails
 
 @task()
 def send_signup_emails(submission, attempt=1):
-    """Confirmation to the partner and a notification to each group's coordinator."""
+    """Confirmation to the partner and a notification to the coordinators of its request."""
     return run_or_retry(send_signup_emails, emails.send_signup_emails, submission, attempt=attempt)
 
 

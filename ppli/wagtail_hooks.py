@@ -142,7 +142,7 @@ def describe_partners(request, records):
     return described
 
 
-# « Inscriptions aux groupes de travail »: the viewset and its two decisions (signup_admin.py).
+# « Inscriptions au réseau du PPLI »: the viewset and its two decisions (signup_admin.py).
 register_snippet(signup_viewset)
 hooks.register("register_bulk_action", AcceptSignupsBulkAction)
 hooks.register("register_bulk_action", RefuseSignupsBulkAction)

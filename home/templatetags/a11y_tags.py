@@ -27,3 +27,11 @@ def described_widget(field):
 def frame_title(embed_html, title):
     """Give provider iframes (YouTube, Vimeo…) the editor's title, which they usually lack."""
     return mark_safe(IFRAME_WITHOUT_TITLE.sub(f'<iframe title="{escape(title)}"', str(embed_html)))
+
+
+@register.filter
+def field_anchor(field):
+    """The id an error summary links to: the field's input, or the first choice of a group of
+    checkboxes or radio buttons, whose label is its legend (Django numbers the choices
+    id_<name>_0, _1… and gives the group no id of its own)."""
+    return field.id_for_label or f"{field.auto_id}_0"

@@ -1,7 +1,12 @@
 """PPLI models: partner snippets, the plan's page hierarchy, the working groups and the
 history of the PLI. The plan's audiences are shared with the library: taxonomies.models."""
 
-from .groups import WorkingGroupIndexPage, WorkingGroupMember, WorkingGroupPage
+from .groups import (
+    ConcertationSpacePage,
+    WorkingGroupIndexPage,
+    WorkingGroupMember,
+    WorkingGroupPage,
+)
 from .history import EssentialFor, HistoryIndexPage, HistorySheetPage
 from .partners import Organisation, OrganisationKind
 from .plan import (
@@ -24,6 +29,7 @@ __all__ = [
     "ActionPage",
     "ActionStatus",
     "ActionStatusChange",
+    "ConcertationSpacePage",
     "EssentialFor",
     "HistoryIndexPage",
     "HistorySheetPage",

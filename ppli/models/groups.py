@@ -1,4 +1,5 @@
-"""Working groups (GT), the comité d'accompagnement pratique and other concertation spaces."""
+"""The working groups (GT) and comité d'accompagnement pratique of the 2017-2020 plan (a record
+of what each carried), and the concertation spaces of the PPLI's network that partners join."""
 
 from django.db import models
 from django.db.models import Q
@@ -6,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.models import BasePage, EditorialPageForm
@@ -30,13 +31,9 @@ SIGNUP_RESULT_SESSION_KEY = "ppli_signup_confirmation"
 
 
 class SignupFormMixin:
-    """Pages that carry the sign-up form. The form (GET shows it, POST stores the request) is
-    served by ppli's `before_serve_page` hook (wagtail_hooks.py, signup_views.py), after
-    Wagtail's own checks: the models import no view or form."""
-
-    def signup_groups(self):
-        """The groups ticked when the form first shows."""
-        return []
+    """Pages that carry the form « Rejoindre le réseau du PPLI ». The form (GET shows it, POST
+    stores the request) is served by ppli's `before_serve_page` hook (wagtail_hooks.py,
+    signup_views.py), after Wagtail's own checks: the models import no view or form."""
 
     def shows_signup_form(self, serve_args):
         """Does this request (Wagtail's route arguments) reach the form?"""
@@ -44,20 +41,24 @@ class SignupFormMixin:
 
 
 class WorkingGroupIndexPage(SignupFormMixin, RoutablePageMixin, BasePage):
-    """The working groups of the plan and the sign-up form, at /ppli/groupes-de-travail/."""
+    """The 2017-2020 working groups (a record), the concertation spaces of the network and the
+    form « Rejoindre le réseau du PPLI », at /ppli/groupes-de-travail/."""
 
     max_count = 1
     parent_page_types = ["ppli.PPLIIndexPage"]
-    subpage_types = ["ppli.WorkingGroupPage"]
+    subpage_types = ["ppli.WorkingGroupPage", "ppli.ConcertationSpacePage"]
 
     class Meta:
         verbose_name = _("index des groupes de travail")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The private sections, read once for both lists (public() reads them at each call).
+        private = Page.objects.private_q()
         context["groups"] = (
-            WorkingGroupPage.objects.child_of(self).live().public().select_related("axis")
+            WorkingGroupPage.objects.child_of(self).live().exclude(private).select_related("axis")
         )
+        context["spaces"] = ConcertationSpacePage.objects.child_of(self).live().exclude(private)
         return context
 
     def shows_signup_form(self, serve_args):
@@ -96,8 +97,10 @@ class WorkingGroupPageForm(OrderedLinksFormMixin, EditorialPageForm):
     )
 
 
-class WorkingGroupPage(SignupFormMixin, BasePage):
-    """A concertation space partners can join: its role, schedule, contact and members."""
+class WorkingGroupPage(BasePage):
+    """A working group (or the comité) of the 2017-2020 plan, kept as the record of what it
+    carried: its role, axis, contact, members and actions. No sign-up: partners join the
+    network (« Rejoindre le réseau du PPLI », on the index page)."""
 
     base_form_class = WorkingGroupPageForm
 
@@ -142,9 +145,7 @@ class WorkingGroupPage(SignupFormMixin, BasePage):
     contact_email = models.EmailField(
         _("e-mail de contact"),
         blank=True,
-        help_text=_(
-            "Affiché sous « Contact » ; reçoit aussi les demandes d'inscription au groupe."
-        ),
+        help_text=_("Affiché sous « Contact » sur la page du groupe."),
     )
 
     content_panels = BasePage.content_panels[:1] + [
@@ -188,9 +189,6 @@ class WorkingGroupPage(SignupFormMixin, BasePage):
         context["meta_description"] = self.description
         return context
 
-    def signup_groups(self):
-        return [self]
-
     def thematic_titles(self):
         """The live thematics of the objectives and actions of the group's axis, the
         thematics whose pages list the group (ppli/links.py), one a line; one query (and
@@ -208,11 +206,93 @@ class WorkingGroupPage(SignupFormMixin, BasePage):
 
 
 def accepted_organisation_names(group):
-    """Names of organisations whose request to join was accepted (no personal data)."""
+    """Names of organisations whose request to join was accepted (no personal data): a group's
+    requests of 2017-2020, or a concertation space's requests through the network form."""
     names = group.signups.filter(status=SignupStatus.ACCEPTED).values_list(
         "organisation_name", flat=True
     )
     return sorted(set(names), key=str.casefold)
+
+
+class ConcertationSpacePage(BasePage):
+    """A concertation space of the PPLI's network today (a local coordination, a platform…).
+
+    Staff open it to sign-ups: it is then offered in the form « Rejoindre le réseau du PPLI »,
+    and its contact receives the requests that choose it. None is created from the sources
+    (seed 004 names the local coordinations without listing them)."""
+
+    kind = models.CharField(
+        _("type"),
+        max_length=20,
+        choices=WorkingGroupKind.choices,
+        default=WorkingGroupKind.LOCAL_COORDINATION,
+        help_text=_("Affiché au-dessus du titre de l'espace et dans le formulaire d'inscription."),
+    )
+    description = models.TextField(
+        _("rôle"),
+        blank=True,
+        help_text=_(
+            "Ce que fait l'espace, en une ou deux phrases : affiché en tête de sa page et "
+            "repris par les moteurs de recherche."
+        ),
+    )
+    meeting_schedule = models.CharField(
+        _("calendrier des réunions"),
+        max_length=255,
+        blank=True,
+        help_text=_("Quand l'espace se réunit, en quelques mots : affiché sous « Réunions »."),
+    )
+    contact_name = models.CharField(
+        _("personne de contact"),
+        max_length=150,
+        blank=True,
+        help_text=_("Prénom et nom, affichés sous « Contact » sur la page de l'espace."),
+    )
+    contact_email = models.EmailField(
+        _("e-mail de contact"),
+        blank=True,
+        help_text=_(
+            "Affiché sous « Contact » ; reçoit les demandes des partenaires qui choisissent cet "
+            "espace (sans adresse ici : l'e-mail de coordination du PPLI, sinon celui du centre)."
+        ),
+    )
+    open_for_signup = models.BooleanField(
+        _("ouvert aux inscriptions"),
+        default=False,
+        help_text=_(
+            "Cochez pour proposer cet espace dans le formulaire « Rejoindre le réseau du PPLI » ; "
+            "décochez pour ne plus le proposer (les demandes déjà reçues sont gardées)."
+        ),
+    )
+
+    content_panels = BasePage.content_panels[:1] + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("open_for_signup")]),
+        FieldPanel("description"),
+        FieldPanel("meeting_schedule"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")])],
+            heading=_("Contact"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("get_kind_display"),
+        index.SearchField("description"),
+    ]
+
+    parent_page_types = ["ppli.WorkingGroupIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("espace de concertation")
+        verbose_name_plural = _("espaces de concertation")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["accepted_organisations"] = accepted_organisation_names(self)
+        context["meta_description"] = self.description
+        return context
 
 
 class WorkingGroupMember(Orderable):

@@ -11,7 +11,7 @@ from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from core.retry import DEFAULT_DELAYS, max_attempts, run_or_retry
-from ppli.models import WorkingGroupPage, WorkingGroupSignup
+from ppli.models import AxisPage, WorkingGroupSignup
 from ppli.tasks import send_decision_email
 from tests.core.mail_queue import (
     DATABASE_TASKS,
@@ -151,10 +151,10 @@ def server(settings):
 
 
 def signup_data():
-    """A valid sign-up to two groups (one without its own coordinator)."""
-    groups = {g.slug: g for g in WorkingGroupPage.objects.all()}
+    """A valid request to join the network, on two axes."""
+    axes = {a.number: a for a in AxisPage.objects.all()}
     return {
-        "groups": [groups["gt-logement"].pk, groups["comite-accompagnement-pratique"].pk],
+        "axes": [axes["3°"].pk, axes["2°"].pk],
         "organisation_name": "Maison médicale du Centre",
         "organisation_kind": "associatif",
         "contact_name": "Awa Diallo",
@@ -173,7 +173,7 @@ def test_signup_emails_are_sent_once_when_the_server_is_back(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(INDEX, signup_data())
     assert response.status_code == 302
-    assert WorkingGroupSignup.objects.count() == 2
+    assert WorkingGroupSignup.objects.count() == 1
     run_queued_tasks(monkeypatch)
     [retry] = waiting_tasks()
     assert retry.task_path == "ppli.tasks.send_signup_emails"

@@ -44,8 +44,18 @@ def test_invalid_message_keeps_input_and_stores_nothing(client):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Le formulaire contient des erreurs" in html
-    assert "Saisissez une adresse e-mail valide." in html
+    # The GOV.UK error summary opens the form: a focusable box, a link to each invalid field,
+    # focused on load by a static script (the CSP allows no inline one); the title says it.
+    assert "<title>Erreur&nbsp;: " in html
+    assert "/static/js/error-summary.js" in html
+    form = html.split('<form class="form"')[1].split(">", 1)[1].lstrip()
+    assert form.startswith('<div class="error-summary" role="alert"')
+    summary = form.split("</div>")[0]
+    assert 'tabindex="-1"' in summary and "data-error-summary" in summary
+    assert "Il y a un problème" in summary
+    email_link = f'<a href="#id_{names["Adresse e-mail"]}">Adresse e-mail : Saisissez une adresse'
+    assert email_link in summary
+    assert f'href="#id_{names["Message"]}"' in summary
     assert '<p class="form__error" id="id_message_error">Champ requis.</p>' in html
     assert 'aria-describedby="id_message_error"' in html
     assert 'value="Awa &lt;b&gt;Diallo&lt;/b&gt;"' in html  # kept, and escaped

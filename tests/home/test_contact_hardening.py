@@ -305,7 +305,7 @@ def test_rate_limit_per_address(client, message, names, settings):
     # What was typed is kept (escaped), without an error: the limit is the only problem.
     assert 'value="Sixième"' in html
     assert "Encore &lt;moi&gt; &amp; vous</textarea>" in html
-    assert "Le formulaire contient des erreurs" not in html
+    assert "Il y a un problème" not in html
     assert THANKS not in html
     assert FormSubmission.objects.count() == 5
     other = client.post(URL, message(), REMOTE_ADDR="10.0.0.9")
@@ -318,7 +318,7 @@ def test_invalid_posts_do_not_use_up_the_limit(client, message, names, settings)
         response = client.post(URL, message(**{names["Adresse e-mail"]: "pas-une-adresse"}))
         assert response.status_code == 200
         assert "Retry-After" not in response
-        assert "Le formulaire contient des erreurs" in response.content.decode()
+        assert "Il y a un problème" in response.content.decode()
     assert client.post(URL, message()).status_code == 200
     assert FormSubmission.objects.count() == 1
 
@@ -358,7 +358,7 @@ def test_a_huge_message_comes_back_with_an_error(client, message, names, queue):
     response = client.post(URL, message(**{names["Message"]: "x" * 100_000}))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Le formulaire contient des erreurs" in html
+    assert "Il y a un problème" in html
     assert (
         '<p class="form__error" id="id_message_error">Ce texte est trop long : 5 000 caractères '
         "au plus (actuellement 100000).</p>"

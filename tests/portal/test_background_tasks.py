@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from ppli.models import WorkingGroupPage, WorkingGroupSignup
+from ppli.models import AxisPage, WorkingGroupSignup
 
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
@@ -100,9 +100,9 @@ def test_signup_emails_wait_in_the_database_until_the_worker_sends_them(
 ):
     settings.TASKS = {"default": {"BACKEND": DATABASE_BACKEND}}
     cache.clear()  # the sign-up rate limit counts per address
-    group = WorkingGroupPage.objects.get(slug="gt-logement")
+    axis = AxisPage.objects.get(number="3°")
     data = {
-        "groups": [group.pk],
+        "axes": [axis.pk],
         "organisation_name": "Maison médicale du Centre",
         "organisation_kind": "associatif",
         "contact_name": "Awa Diallo",

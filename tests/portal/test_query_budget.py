@@ -42,8 +42,9 @@ PINNED = {
     PLAN + "logement/": 36,
     PLAN + "logement/objectif-18/": 39,
     PLAN + "logement/objectif-18/action-18-1/": 40,
-    "/ppli/groupes-de-travail/": 26,
-    "/ppli/groupes-de-travail/gt-logement/": 36,
+    "/ppli/groupes-de-travail/": 29,  # the network form: axes, thematics, open spaces
+    # No form since the network form; its axis's plan, for the closed edition's banner.
+    "/ppli/groupes-de-travail/gt-logement/": 33,
     "/ppli/groupes-de-travail/confirmation/": 22,
     "/ppli/partenaires/": 20,
     # One page of its actions (their count, then the page's rows), and its services in the

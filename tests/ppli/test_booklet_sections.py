@@ -83,9 +83,17 @@ def test_the_pli_and_ppli_page_has_its_five_footnotes(client):
     assert french_typography("de même que les « sans-papiers » et les demandeurs d'asile") in html
 
 
-def test_the_whole_why_and_how_to_join_is_on_the_working_groups_page(client):
+def test_the_whole_why_and_how_to_join_is_on_the_working_groups_page_as_history(client):
     html = text(client, "/ppli/groupes-de-travail/")
-    assert french_typography("Pourquoi adhérer au processus du PPLI ? Et comment ?") in html
+    # The booklet's 2017 call is quoted, dated, under its own heading: no invitation today
+    # to sign up to groups that closed with the plan in 2019.
+    assert french_typography("L'appel du livret, en 2017") in html
+    quote = client.get("/ppli/groupes-de-travail/").content.decode().split("<blockquote>")[1]
+    question = french_typography("Pourquoi adhérer au processus du PPLI ? Et comment ?")
+    assert question in quote.split("</blockquote>")[0]
+    assert "PPLI 2017-2020 (2017)" in quote.split("</figure>")[0]
+    assert "Inscrivez-vous à un ou plusieurs GT" not in html
+    assert question in html
     # The two sentences the first transcription dropped, and the "Comment ?" text.
     assert "La Province de Namur et le C.A.I. se proposent de piloter la conception" in html
     assert "vous invitent à devenir ou à continuer à être partie prenante" in html

@@ -105,11 +105,12 @@ def test_signup_csv_export_neutralises_formulas(client, coordinator, formula):
     make_signup(formula)
     client.force_login(coordinator)
     rows = list(csv.reader(io.StringIO(export(client, "csv").decode("utf-8-sig"))))
-    assert rows[0][2] == "Organisation" and rows[0][9] == "Message"
+    # The network form's axes, thematics and spaces columns come after the group's.
+    assert rows[0][5] == "Organisation" and rows[0][12] == "Message"
     row = rows[1]
-    assert row[2] == row[4] == row[9] == "'" + formula
+    assert row[5] == row[7] == row[12] == "'" + formula
     # Safe cells are untouched.
-    assert row[3] == "Associatif" and row[6] == "awa@example.org" and row[7] == "081 00 00 00"
+    assert row[6] == "Associatif" and row[9] == "awa@example.org" and row[10] == "081 00 00 00"
 
 
 @pytest.mark.parametrize("formula", FORMULAS)
@@ -118,7 +119,7 @@ def test_signup_xlsx_export_keeps_the_plain_text(client, coordinator, formula):
     client.force_login(coordinator)
     workbook = load_workbook(io.BytesIO(export(client, "xlsx")))
     cells = list(workbook.active.iter_rows())[1]
-    for cell in (cells[2], cells[4], cells[9]):
+    for cell in (cells[5], cells[7], cells[12]):
         # XML reads a carriage return as a line feed: neither is a formula.
         assert cell.value == formula.replace("\r", "\n")
         assert cell.data_type == "s"  # text, not a formula

@@ -23,8 +23,8 @@ QUERIES = {
     AXIS: 36,  # its plan, for the closed edition's banner
     OBJECTIVE: 39,  # its plan, for the closed edition's banner
     ACTION: 40,
-    "/ppli/groupes-de-travail/": 26,  # with the sign-up form
-    "/ppli/groupes-de-travail/gt-logement/": 36,  # the sign-up form; its axis's plan (banner)
+    "/ppli/groupes-de-travail/": 29,  # with the network form (axes, thematics, open spaces)
+    "/ppli/groupes-de-travail/gt-logement/": 33,  # a record, no form; its plan (banner)
     "/ppli/groupes-de-travail/confirmation/": 22,
     "/ppli/partenaires/": 20,
     # One page of actions (its count, then its rows) and its services in the directory (hook).
@@ -104,12 +104,26 @@ def test_unknown_partner_or_audience_is_a_404(client):
 
 def test_placement_rules():
     from home.models import ContentPage
-    from ppli.models import PlanPage, PPLIIndexPage, WorkingGroupIndexPage, WorkingGroupPage
+    from ppli.models import (
+        ConcertationSpacePage,
+        PlanPage,
+        PPLIIndexPage,
+        WorkingGroupIndexPage,
+        WorkingGroupPage,
+    )
 
     assert AxisPage.allowed_parent_page_models() == [PlanPage]
     assert ObjectivePage.allowed_parent_page_models() == [AxisPage]
     assert ActionPage.allowed_parent_page_models() == [ObjectivePage]
     assert WorkingGroupPage.allowed_parent_page_models() == [WorkingGroupIndexPage]
+    assert ConcertationSpacePage.allowed_parent_page_models() == [WorkingGroupIndexPage]
+    assert ConcertationSpacePage.allowed_subpage_models() == []
+    assert set(WorkingGroupIndexPage.allowed_subpage_models()) == {
+        WorkingGroupPage,
+        ConcertationSpacePage,
+    }
+    assert ConcertationSpacePage.can_create_at(page_at("/ppli/groupes-de-travail/"))
+    assert not ConcertationSpacePage.can_create_at(page_at("/ppli/"))
     assert set(PlanPage.allowed_subpage_models()) == {AxisPage, ContentPage}  # booklet sections
     assert ActionPage.allowed_subpage_models() == []
     assert ActionPage.can_create_at(page_at(OBJECTIVE))

@@ -1,5 +1,6 @@
-"""Staff handle sign-up requests in the admin; only the Coordination PPLI group sees them, and
-it accepts or refuses them without ever creating or editing one."""
+"""Staff handle the requests to join the PPLI's network in the admin (and those made before it,
+one 2017-2020 working group each); only the Coordination PPLI group sees them, and it accepts or
+refuses them without ever creating or editing one."""
 
 import csv
 import html
@@ -16,14 +17,25 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from ppli.emails import send_signup_emails
-from ppli.models import SignupStatus, WorkingGroupPage, WorkingGroupSignup
+from ppli.models import (
+    AxisPage,
+    ConcertationSpacePage,
+    SignupStatus,
+    WorkingGroupPage,
+    WorkingGroupSignup,
+)
 from ppli.signup_admin import signup_viewset
+from tests.conftest import page_at
+from thematiques.models import ThematicPage
 
 pytestmark = pytest.mark.django_db
 
 EXPORT_HEADINGS = [
     "Reçue le",
-    "Groupe",
+    "Groupe (2017-2020)",
+    "Axes",
+    "Thématiques",
+    "Espaces de concertation",
     "Organisation",
     "Type d'organisation",
     "Personne de contact",
@@ -48,6 +60,7 @@ def decision_url(action):
 
 
 def make_signup(group_slug="gt-logement", **fields):
+    """A request made the old way: one 2017-2020 group per row."""
     group = WorkingGroupPage.objects.get(slug=group_slug)
     values = {
         "submission": uuid.uuid4(),
@@ -63,6 +76,42 @@ def make_signup(group_slug="gt-logement", **fields):
     }
     values.update(fields)
     return WorkingGroupSignup.objects.create(**values)
+
+
+def make_network_signup(axes=(), thematics=(), spaces=(), **fields):
+    """A request to join the network, as the public form stores it."""
+    values = {
+        "submission": uuid.uuid4(),
+        "organisation_name": "Maison médicale du Centre",
+        "organisation_kind": "associatif",
+        "contact_name": "Awa Diallo",
+        "role": "Coordinatrice",
+        "email": f"{uuid.uuid4().hex[:8]}@example.org",
+        "commune": "Namur",
+        "consent_at": timezone.now(),
+    }
+    values.update(fields)
+    signup = WorkingGroupSignup.objects.create(**values)
+    signup.axes.set(AxisPage.objects.filter(number__in=axes))
+    signup.thematics.set(ThematicPage.objects.filter(slug__in=thematics))
+    signup.spaces.set(spaces)
+    return signup
+
+
+def open_space(title, slug):
+    """A concertation space staff opened to sign-ups."""
+    space = ConcertationSpacePage(title=title, slug=slug, open_for_signup=True)
+    page_at("/ppli/groupes-de-travail/").add_child(instance=space)
+    return space
+
+
+def shows_menu_item(html):
+    """Does the admin page's menu (JSON in a data attribute, accents escaped) list the
+    requests?"""
+    return any(
+        label in html
+        for label in ("Inscriptions au réseau du PPLI", "Inscriptions au r\\u00e9seau du PPLI")
+    )
 
 
 def member_of(django_user_model, group_name):
@@ -124,7 +173,7 @@ def test_other_staff_never_see_the_requests(client, django_user_model, group_nam
     # Wagtail answers a refused admin action with a redirect to the dashboard.
     denied = client.post(decision_url("accepter") + f"?id={signup.pk}")
     assert denied.status_code == 302 and denied["Location"] == reverse("wagtailadmin_home")
-    assert "Inscriptions aux groupes de travail" not in client.get("/admin/").content.decode()
+    assert not shows_menu_item(client.get("/admin/").content.decode())
     # No chooser either: it would list the requests to any admin user.
     with pytest.raises(NoReverseMatch):
         reverse(f"{signup_viewset.get_chooser_admin_url_namespace()}:choose")
@@ -142,7 +191,7 @@ def test_coordinator_lists_filters_searches_and_inspects(client, coordinator):
         created_at=datetime(2026, 11, 30, 11, 2, 28, tzinfo=UTC)
     )
     client.force_login(coordinator)
-    assert "Inscriptions aux groupes de travail" in client.get("/admin/").content.decode()
+    assert shows_menu_item(client.get("/admin/").content.decode())
     html = client.get(url("list")).content.decode()
     assert "Maison médicale du Centre" in html and "CPAS de Namur" in html
     assert 'placeholder="Nom ou e-mail"' in html
@@ -309,18 +358,19 @@ def test_export_csv_in_french_and_brussels_time(client, coordinator):
     client.force_login(coordinator)
     rows = csv_rows(client.get(url("list"), {"export": "csv"}))
     assert rows[0] == EXPORT_HEADINGS
-    by_email = {row[6]: row for row in rows[1:]}
+    by_email = {row[9]: row for row in rows[1:]}
     row = by_email["awa@example.org"]
     assert row[0] == "2026-11-30 12:02"
-    assert row[2:5] == ["Maison médicale du Centre", "Associatif", "Awa Diallo"]
-    assert row[10] == "Acceptée" and row[11] == "2026-12-01 09:30"
+    assert row[1].startswith("GT 3°") and row[2:5] == ["", "", ""]
+    assert row[5:8] == ["Maison médicale du Centre", "Associatif", "Awa Diallo"]
+    assert row[13] == "Acceptée" and row[14] == "2026-12-01 09:30"
     summer_row = by_email[summer.email]
     assert summer_row[0] == "2026-07-01 12:00"  # summer time: UTC+2
-    assert summer_row[3] == "Public" and summer_row[10] == "En attente"
-    assert summer_row[11] == ""
+    assert summer_row[6] == "Public" and summer_row[13] == "En attente"
+    assert summer_row[14] == ""
     # The export follows the list's filters.
     pending = csv_rows(client.get(url("list"), {"export": "csv", "status": "en_attente"}))
-    assert [row[6] for row in pending[1:]] == [summer.email]
+    assert [row[9] for row in pending[1:]] == [summer.email]
 
 
 def test_export_xlsx_in_french_and_brussels_time(client, coordinator):
@@ -335,8 +385,61 @@ def test_export_xlsx_in_french_and_brussels_time(client, coordinator):
     received = rows[1][0]
     assert isinstance(received, datetime) and received.tzinfo is None
     assert received.replace(second=0, microsecond=0) == datetime(2026, 11, 30, 12, 2)
-    assert rows[1][2] == "Maison médicale du Centre" and rows[1][6] == "awa@example.org"
-    assert rows[1][3] == "Associatif" and rows[1][10] == "Acceptée"
+    assert rows[1][5] == "Maison médicale du Centre" and rows[1][9] == "awa@example.org"
+    assert rows[1][6] == "Associatif" and rows[1][13] == "Acceptée"
+
+
+def test_network_requests_in_the_list_the_inspect_view_the_filters_and_the_exports(
+    client, coordinator, django_assert_max_num_queries
+):
+    space = open_space("Plateforme d'essai", "plateforme-essai")
+    network = make_network_signup(
+        axes=["2°", "3°"], thematics=["logement"], spaces=[space], email="reseau@example.org"
+    )
+    old = make_signup(email="ancien@example.org")
+    client.force_login(coordinator)
+
+    listing = client.get(url("list")).content.decode()
+    assert "Réseau du PPLI" in listing and "GT 3°" in listing
+    inspect = client.get(url("inspect", network.pk)).content.decode()
+    assert "Plateforme d&#x27;essai" in inspect and "Logement" in inspect and "2° " in inspect
+
+    axis = AxisPage.objects.get(number="2°")
+    by_axis = csv_rows(client.get(url("list"), {"export": "csv", "axes": axis.pk}))
+    assert [row[9] for row in by_axis[1:]] == ["reseau@example.org"]
+    by_space = client.get(url("list"), {"spaces": space.pk}).content.decode()
+    assert "reseau@example.org" in by_space and "ancien@example.org" not in by_space
+    by_group = client.get(url("list"), {"group": old.group_id}).content.decode()
+    assert "ancien@example.org" in by_group and "reseau@example.org" not in by_group
+
+    # More network requests cost no query per row in the export.
+    for _ in range(5):
+        make_network_signup(axes=["5°"], thematics=["sante"], spaces=[space])
+    with django_assert_max_num_queries(30):
+        rows = csv_rows(client.get(url("list"), {"export": "csv"}))
+    by_email = {row[9]: row for row in rows[1:]}
+    row = by_email["reseau@example.org"]
+    assert row[1] == ""
+    assert row[2].startswith("2° ") and ", 3° " in row[2]
+    assert row[3] == "Logement" and row[4] == "Plateforme d'essai"
+    assert by_email["ancien@example.org"][1].startswith("GT 3°")
+    xlsx = xlsx_rows(client.get(url("list"), {"export": "xlsx"}))
+    assert xlsx[0] == EXPORT_HEADINGS
+    assert any(r[4] == "Plateforme d'essai" for r in xlsx[1:])
+
+
+def test_deciding_a_network_request_tells_the_partner(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    signup = make_network_signup(axes=["3°"])
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{decision_url('accepter')}?id={signup.pk}&next={url('list')}")
+    signup.refresh_from_db()
+    assert signup.status == SignupStatus.ACCEPTED
+    [message] = mail.outbox
+    assert message.subject == "Inscription acceptée : Réseau du PPLI"
+    assert "pour rejoindre le réseau du PPLI est acceptée" in message.body
 
 
 def test_retention_command_deletes_refused_and_stale_pending_only():
