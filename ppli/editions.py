@@ -6,6 +6,8 @@ groups of its axes) carries the banner; base.html renders it through one templat
 ({% plan_edition_banner %}, templatetags/ppli_editions.py), at most one query a page.
 """
 
+from wagtail.models import Page
+
 from home.models import ContentPage
 
 from .models import ActionPage, AxisPage, ObjectivePage, PlanPage, PPLIIndexPage
@@ -79,12 +81,19 @@ def landing_for(page):
 
 def editions(landing, request=None):
     """The editions of the landing's timeline, in order, with the address each links to."""
+    blocks = [block.value for block in landing.editions if block.block_type == "edition"]
+    # A link only to a page a visitor may open: live and without a view restriction (one
+    # query for all, through Wagtail's own `.public()`).
+    linked = {value["page"].pk for value in blocks if value["page"]}
+    public = set(
+        Page.objects.filter(pk__in=linked).live().public().values_list("pk", flat=True)
+        if linked
+        else ()
+    )
     items = []
-    for block in landing.editions:
-        if block.block_type != "edition":
-            continue
-        value = block.value
-        url = value["page"].get_url(request) if value["page"] else ""
+    for value in blocks:
+        page = value["page"]
+        url = page.get_url(request) if page and page.pk in public else ""
         if url and value["anchor"]:
             url = f"{url}#{value['anchor']}"
         items.append(

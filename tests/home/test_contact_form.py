@@ -53,7 +53,9 @@ def test_invalid_message_keeps_input_and_stores_nothing(client):
     summary = form.split("</div>")[0]
     assert 'tabindex="-1"' in summary and "data-error-summary" in summary
     assert "Il y a un problème" in summary
-    email_link = f'<a href="#id_{names["Adresse e-mail"]}">Adresse e-mail : Saisissez une adresse'
+    email_link = (
+        f'<a href="#id_{names["Adresse e-mail"]}">Adresse e-mail\u00a0: Saisissez une adresse'
+    )
     assert email_link in summary
     assert f'href="#id_{names["Message"]}"' in summary
     assert '<p class="form__error" id="id_message_error">Champ requis.</p>' in html

@@ -30,14 +30,15 @@ PINNED = {
     # Its sections: the plan in short (counts and the first actions of each axis, whatever
     # the plan's size), resources, services of the directory, news, the history.
     "/thematiques/logement/": 36,
-    "/ppli/": 22,
+    "/ppli/": 24,
     # The plan pages read which plan they belong to, for a closed edition's banner (issue 26),
-    # and the plan's overview the editions of the plan from the PPLI landing.
-    PLAN: 38,
+    # and the plan's overview the editions of the plan from the PPLI landing, linked only when
+    # a visitor may open them (`.public()`: two queries).
+    PLAN: 40,
     # The thematic's actions and objectives (two queries, ppli/overview.py tagged_with), and
     # cards to show: the "État" filter is gone while no action has a known state, so this
     # URL no longer narrows the plan down to nothing (it was 36 with "&etat=en_cours").
-    PLAN + "?thematique=logement&partenaire=discri": 40,
+    PLAN + "?thematique=logement&partenaire=discri": 42,
     PLAN + "imprimer/": 32,
     PLAN + "logement/": 36,
     PLAN + "logement/objectif-18/": 39,

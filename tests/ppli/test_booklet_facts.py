@@ -9,6 +9,7 @@ from html import unescape
 import pytest
 from django.core.management import call_command
 
+from core.typography import french_typography
 from glossary.models import Abbreviation
 from ppli.initial_content import read_plan_data
 from ppli.models import ActionOrganisation, ActionPage, Organisation
@@ -123,10 +124,12 @@ def test_the_essential_issues_page_lists_the_thirteen_issues_with_their_axis(cli
     issues = [(axis, issue) for axis in data["axes"] for issue in axis["key_issues"]]
     assert [issue["number"] for _, issue in issues] == list(range(1, 14))
     for axis, issue in issues:
-        assert f"{issue['number']}. {issue['text']}" in html, issue["number"]
+        assert french_typography(f"{issue['number']}. {issue['text']}") in html, issue["number"]
         assert f'href="{PLAN}{axis["slug"]}/"' in html
     # Each issue comes after its axis's heading, in the booklet's order.
-    positions = [html.index(f"{issue['number']}. {issue['text']}") for _, issue in issues]
+    positions = [
+        html.index(french_typography(f"{issue['number']}. {issue['text']}")) for _, issue in issues
+    ]
     assert positions == sorted(positions)
     assert html.index("3° Droit à un logement décent") < html.index("6. Assouplir")
 
@@ -134,7 +137,7 @@ def test_the_essential_issues_page_lists_the_thirteen_issues_with_their_axis(cli
 def test_the_2007_sheet_shows_the_seeds_three_axes_and_labels(client):
     html = html_of(client, SHEET_2007)
     categories = html[html.index('id="categories"') :]
-    axes = categories[categories.index("Axes stratégiques d'intervention") :]
+    axes = categories[categories.index(french_typography("Axes stratégiques d'intervention")) :]
     axes = axes[: axes.index("</dd>")]
     assert re.findall(r"<li>([^<]*)</li>", axes) == [
         "Accompagnement",
@@ -174,7 +177,10 @@ def test_objective_30_is_titled_by_its_number_everywhere(client):
 def test_the_declinaison_page_explains_the_lost_colours(client):
     html = html_of(client, PLAN + "declinaison/")
     assert "identifiables ici grâce au fond de couleur" in html  # the booklet's words, kept
-    assert "[Note de la rédaction : dans le livret imprimé, un fond de couleur" in html
+    assert (
+        french_typography("[Note de la rédaction : dans le livret imprimé, un fond de couleur")
+        in html
+    )
 
 
 def test_loading_again_corrects_an_older_transcription_nobody_edited():

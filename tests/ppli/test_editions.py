@@ -9,6 +9,7 @@ from html import unescape
 import pytest
 from django.core.management import call_command
 
+from core.typography import french_typography
 from ppli.models import PlanPage, PPLIIndexPage
 from tests.conftest import page_at
 
@@ -31,19 +32,23 @@ def main(client, url):
 def test_ppli_2_0_comes_before_the_2017_2020_plan(client):
     html = main(client, "/ppli/")
     current = html.index('id="plan-en-cours"')
-    assert current < html.index("PPLI 2.0 : nouvelle démarche à deux axes")
+    assert current < html.index(french_typography("PPLI 2.0 : nouvelle démarche à deux axes"))
     assert current < html.index(f'href="{PLAN}"')  # the previous edition, after
-    assert current < html.index("En 2016, le PLI s'étend à l'échelle provinciale")
+    assert current < html.index(
+        french_typography("En 2016, le PLI s'étend à l'échelle provinciale")
+    )
     # Structured: its steps and commitments are headings and lists, from the seeds' sentences.
     section = html[current : html.index('id="editions-du-plan"')]
-    assert "<h3>D'abord, réactualiser nos constats</h3>" in section
-    assert "<h3>Ensuite, un dispositif de mobilisation d'expertise</h3>" in section
+    assert french_typography("<h3>D'abord, réactualiser nos constats</h3>") in section
+    assert (
+        french_typography("<h3>Ensuite, un dispositif de mobilisation d'expertise</h3>") in section
+    )
     steps = re.search(r"<ol>(.*?)</ol>", section, re.S).group(1)
     assert steps.count("<li>") == 5 and "diagnostic 2016-2017" in steps
     assert "<li>Poursuivre nos missions décrétales" in section
     assert "planification pluriannuelle (6 ans)" in section
     assert "coordinations locales" in section
-    assert "Seuls les espaces de concertation à l'échelon provincial sont revus" in section
+    assert french_typography("Seuls les espaces de concertation à l'échelon provincial") in section
     assert "le C.A.I. se retrouve seul aux commandes" in section
     # The landing itself is no closed edition.
     assert "edition-banner" not in html
@@ -110,7 +115,7 @@ def test_the_pli_page_is_the_general_walloon_framework(client):
     html = main(client, "/ppli/plan-local-integration/")
     assert "Liège" not in html and "Huy" not in html and "55 communes" not in html
     assert "<h2>Ce que prévoit le décret wallon</h2>" in html
-    assert "commun à tous les centres régionaux d'intégration" in html
+    assert french_typography("commun à tous les centres régionaux d'intégration") in html
     assert "décret du 30 avril 2009" in html
     assert 'href="/ppli/"' in html  # the C.A.I.'s own plan
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from core.typography import french_typography
 from ppli.models import ActionPage, ActionStatus
 from tests.conftest import page_at
 
@@ -126,7 +127,7 @@ def test_bad_values_give_a_message_and_the_valid_filters(client, params):
 def test_bad_value_does_not_drop_the_good_one(client):
     response, numbers = shown_actions(client, axe="logement", partenaire="nimporte")
     assert numbers == {"16.1", "16.2", "16.3", "17", "18.1", "18.2"}
-    assert "Filtre non reconnu, ignoré : Partenaire" in response.content.decode()
+    assert french_typography("Filtre non reconnu, ignoré : Partenaire") in response.content.decode()
 
 
 def test_filtered_page_keeps_whole_plan_progress(client):

@@ -17,8 +17,10 @@ OBJECTIVE = AXIS + "objectif-18/"
 ACTION = OBJECTIVE + "action-18-1/"
 
 QUERIES = {
-    "/ppli/": 22,  # its page links (one query a list), footnotes, the editions' pages
-    PLAN: 38,  # with the booklet's sections, the editions (landing, their pages)
+    # Its page links (one query a list), footnotes, the editions' pages, and which of those a
+    # visitor may open (Wagtail's `.public()`: the restrictions, then the pages).
+    "/ppli/": 24,
+    PLAN: 40,  # with the booklet's sections, the editions (landing, their pages, public ones)
     PLAN + "imprimer/": 32,
     AXIS: 36,  # its plan, for the closed edition's banner
     OBJECTIVE: 39,  # its plan, for the closed edition's banner

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
 
+from core.typography import french_typography
 from ppli.models import (
     AxisPage,
     ConcertationSpacePage,
@@ -439,7 +440,9 @@ def test_groups_page_frames_the_2017_2020_groups_and_leads_to_the_network(client
     # The seeds' count of concertation spaces, and which ones the site shows.
     assert "15 espaces de concertation" in html
     assert "quinze groupes de travail et plateformes" in html
-    assert "six groupes de travail (GT), autant qu'il y a d'axes" in unescape(html)
+    assert french_typography("six groupes de travail (GT), autant qu'il y a d'axes") in unescape(
+        html
+    )
     assert html.count('class="card__link"') == 7
 
 

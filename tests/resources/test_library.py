@@ -6,6 +6,7 @@ import pytest
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from core.typography import french_typography
 from resources.models import ResourceIndexPage, ResourcePage
 from taxonomies.models import Audience
 from testing.factories import ResourcePageFactory
@@ -107,7 +108,7 @@ def test_bad_values_never_error(client, resources, params):
 def test_unknown_filter_is_reported_and_others_kept(client, resources):
     response = client.get(LIBRARY, {"type": "inconnu", "annee": "2019"})
     assert titles(response) == ["Fiches Mobilité", "Répertoire petite enfance"]
-    assert "Filtre non reconnu, ignoré : Type" in response.content.decode()
+    assert french_typography("Filtre non reconnu, ignoré : Type") in response.content.decode()
 
 
 def test_pagination_keeps_the_filters(client, library):

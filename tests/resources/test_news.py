@@ -11,6 +11,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
+from core.typography import french_typography
 from resources.models import NewsIndexPage, NewsPage
 from testing.factories import NewsPageFactory
 from testing.queries import assert_queries, cold_get
@@ -142,7 +143,10 @@ def test_index_lists_news_newest_first(client, news):
 def test_index_filters_by_thematic(client, news):
     response = client.get(INDEX, {"thematique": "logement"})
     assert titles(response) == ["Atelier santé et exil", "Nouveau guide du logement"]
-    assert "2 actualités pour la thématique « Logement »" in response.content.decode()
+    assert (
+        french_typography("2 actualités pour la thématique « Logement »")
+        in response.content.decode()
+    )
 
 
 def test_the_thematic_filter_offers_only_thematics_of_the_news(client, news):
@@ -152,7 +156,9 @@ def test_the_thematic_filter_offers_only_thematics_of_the_news(client, news):
     # A thematic no news item carries is no filter value: named and ignored.
     response = client.get(INDEX, {"thematique": "volontariat"})
     assert len(titles(response)) == 4
-    assert "Filtre non reconnu, ignoré : Thématique." in response.content.decode()
+    assert (
+        french_typography("Filtre non reconnu, ignoré : Thématique.") in response.content.decode()
+    )
 
 
 @pytest.mark.parametrize(
@@ -177,7 +183,9 @@ def test_bad_values_never_error(client, news, params):
 def test_unknown_thematic_is_reported_and_ignored(client, news):
     response = client.get(INDEX, {"thematique": "inconnue"})
     assert len(titles(response)) == 4
-    assert "Filtre non reconnu, ignoré : Thématique." in response.content.decode()
+    assert (
+        french_typography("Filtre non reconnu, ignoré : Thématique.") in response.content.decode()
+    )
 
 
 def test_pagination(client, news_index):
@@ -409,7 +417,11 @@ def test_thematic_page_shows_only_its_news(client, news):
     assert "Nouveau guide du logement" in section
     assert "Brochure santé mentale" not in section
     assert "Appel à projets 2023" not in section
-    assert f'href="{INDEX}?thematique=logement">Toutes les actualités « Logement »</a>' in section
+    assert (
+        f'href="{INDEX}?thematique=logement">'
+        + french_typography("Toutes les actualités « Logement »</a>")
+        in section
+    )
     assert 'id="thematique-actualites"' not in client.get("/thematiques/asile/").content.decode()
 
 

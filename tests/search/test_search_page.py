@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
+from core.typography import french_typography
 from ppli.models import Organisation
 from resources.models import ResourcePage
 from taxonomies.models import Audience
@@ -75,7 +76,7 @@ def test_odd_queries_never_error_and_are_escaped(client, query):
 def test_a_nul_character_is_dropped_not_reported(client):
     html = client.get("/recherche/", {"q": "ppli\x00"}).content.decode()
     assert "non reconnu" not in html
-    assert "résultat" in html and "pour « ppli »" in html
+    assert "résultat" in html and french_typography("pour « ppli »") in html
 
 
 def test_bad_page_numbers_fall_back(client):
@@ -144,7 +145,7 @@ def test_editors_picks_come_first(client):
         query=query, external_link_url="https://www.example.org/", external_link_text="Portail"
     )
     html = client.get("/recherche/", {"q": "logement"}).content.decode()
-    picks = html[html.index("Sélection de l'équipe") : html.index("résultat")]
+    picks = html[html.index(french_typography("Sélection de l'équipe")) : html.index("résultat")]
     assert 'href="/ppli/historique/"' in picks and "Qui contacter." in picks
     assert 'href="https://www.example.org/">Portail</a>' in picks
     team.unpublish()
@@ -165,7 +166,7 @@ def test_unknown_filters_are_ignored_with_a_notice(client):
     response = client.get("/recherche/", {"q": "ppli", "type": "nope", "thematique": "<x>"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Filtre non reconnu, ignoré : Type de contenu, Thématique." in html
+    assert french_typography("Filtre non reconnu, ignoré : Type de contenu, Thématique.") in html
     assert response.context["results"].paginator.count > 0
 
 

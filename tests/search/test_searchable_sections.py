@@ -4,6 +4,7 @@ list; and the page a query names comes before long documents that merely mention
 
 import pytest
 
+from core.typography import french_typography
 from ppli.models import Organisation, PPLIIndexPage
 from taxonomies.models import Audience
 
@@ -80,7 +81,10 @@ def test_sections_are_counted_shown_on_the_first_page_only(client, search_engine
     shown = sum(len(section.results) for section in first.context["sections"])
     assert 0 < shown <= 3
     assert first.context["found"] == first.context["results"].paginator.count + shown
-    assert f"{first.context['found']} résultats pour « CPAS »" in first.content.decode()
+    assert (
+        french_typography(f"{first.context['found']} résultats pour « CPAS »")
+        in first.content.decode()
+    )
     second = search(client, q="CPAS", page="2")
     assert second.context["sections"] == []
     assert SECTION_HEADING not in second.content.decode()
@@ -94,7 +98,7 @@ def test_a_partner_alone_is_a_result(client, search_engine):
     assert response.context["results"].paginator.count == 0
     assert response.context["found"] == 1
     html = response.content.decode()
-    assert "1 résultat pour « Quetzalcoatlus »" in html
+    assert french_typography("1 résultat pour « Quetzalcoatlus »") in html
     assert "Aucun résultat" not in html
     assert "Gembloux" in html
 

@@ -26,7 +26,7 @@ sqlite_only = pytest.mark.skipif(
 
 def suggestion_link(html):
     """(href, words) of « Vouliez-vous dire : … ? », or None."""
-    match = re.search(r'Vouliez-vous dire : <a href="([^"]*)">(.*?)</a> \?', html)
+    match = re.search(r'Vouliez-vous dire\u00a0: <a href="([^"]*)">(.*?)</a>\u202f\?', html)
     return (unescape(match.group(1)), unescape(match.group(2))) if match else None
 
 
