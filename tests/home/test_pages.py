@@ -26,7 +26,7 @@ def test_home_page(client, home_page):
     response = assert_queries(client, "/", HOME_QUERIES)
     html = unescape(response.content.decode())
     assert html.count("<h1") == 1
-    assert "Centre d'action interculturelle de la province de Namur</h1>" in html
+    assert "Centre d’action interculturelle de la province de Namur</h1>" in html
     assert 'href="/thematiques/asile/"' in html  # the highlighted section lists its pages
 
     for _ in range(10):

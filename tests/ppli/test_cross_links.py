@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_thematic_page_summarises_the_plan_axis_by_axis(client):
     html = client.get("/thematiques/logement/").content.decode()
     section = html.split('id="thematique-ppli"')[1].split("</section>\n</div>")[0]
-    plan = 'href="/ppli/plan-2017-2020/">Plan d&#x27;action 2017-2020</a>'
+    plan = 'href="/ppli/plan-2017-2020/">Plan d’action 2017-2020</a>'
     assert f"{plan}\u00a0: 3 objectifs et 6 actions." in section
     assert "Axe 3°</span> Droit à un logement décent et à un environnement sain" in section
     assert "3 objectifs et 6 actions</p>" in section
@@ -28,7 +28,7 @@ def test_thematic_page_summarises_the_plan_axis_by_axis(client):
     assert 'class="card card--action"' not in section
     assert (
         'href="/ppli/plan-2017-2020/?thematique=logement">'
-        "Voir les 6 actions dans la vue d&#x27;ensemble du plan</a>" in section
+        "Voir les 6 actions dans la vue d’ensemble du plan</a>" in section
     )
     assert 'href="/ppli/groupes-de-travail/gt-logement/"' in section
 
@@ -40,7 +40,7 @@ def test_the_summary_links_to_the_overview_filtered_by_the_thematic(client):
         (text, href)
         for href, text in re.findall(r'class="section__more" href="([^"]+)">([^<]+)</a>', section)
     )
-    overview = links["Voir les 13 actions dans la vue d&#x27;ensemble du plan"]
+    overview = links["Voir les 13 actions dans la vue d’ensemble du plan"]
     path, query = overview.split("?")
     assert path == page_at("/ppli/plan-2017-2020/").url
     assert parse_qs(query) == {"thematique": ["interculturalite"]}
@@ -60,7 +60,7 @@ def test_the_summary_links_to_the_overview_filtered_by_the_thematic(client):
 def test_the_summary_counts_in_french_and_stays_short_as_the_plan_grows(client):
     html = client.get("/thematiques/sans-papiers/").content.decode()
     assert "1 objectif et 1 action</p>" in html
-    assert "Voir la seule action dans la vue d&#x27;ensemble du plan" in html
+    assert "Voir la seule action dans la vue d’ensemble du plan" in html
 
     thematic = ThematicPage.objects.get(slug="sans-papiers")
     objective = page_at("/ppli/plan-2017-2020/logement/objectif-16/")
@@ -69,7 +69,7 @@ def test_the_summary_counts_in_french_and_stays_short_as_the_plan_grows(client):
     html = client.get("/thematiques/sans-papiers/").content.decode()
     section = html.split('id="thematique-ppli"')[1].split("</section>\n</div>")[0]
     assert "1 objectif et 12 actions</p>" in section  # the new ones, in axis 3°
-    assert "Voir les 13 actions dans la vue d&#x27;ensemble du plan" in section
+    assert "Voir les 13 actions dans la vue d’ensemble du plan" in section
     # Three actions named per axis, however many there are.
     assert len(re.findall(r'<li><a href="[^"]+/action-[^"]+/">', section)) == 3 + 1
     assert "aucun" not in section.lower()
