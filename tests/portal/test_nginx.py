@@ -22,8 +22,9 @@ site_module = load_script_module("_site")
 # Production's shared cache: the page cache of every gunicorn worker and of the process that
 # publishes must agree. A database number of its own, emptied before and after.
 REDIS_URL = "redis://127.0.0.1:6379/14"
-ACTION = "/ppli/plan-2017-2020/logement/objectif-18/action-18-1/"
-OBJECTIVE = "/ppli/plan-2017-2020/logement/objectif-18/"
+# The first action of its axis: the thematic page names it in its summary of the plan.
+ACTION = "/ppli/plan-2017-2020/logement/objectif-16/action-16-1/"
+OBJECTIVE = "/ppli/plan-2017-2020/logement/objectif-16/"
 THEMATIC = "/thematiques/logement/"
 UNRELATED = "/ressources/outils-et-publications/"
 NEW_TEXT = "Texte republié pendant le test de nginx"
