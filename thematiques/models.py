@@ -118,12 +118,7 @@ class ThematicPage(HiddenWhileEmpty, BasePage):
         empty = cls.objects.all()
         for relation in tagging_relations():
             field = relation.field
-            tagged = field.remote_field.through.objects.filter(
-                **{
-                    f"{field.m2m_reverse_field_name()}_id": OuterRef("pk"),
-                    f"{field.m2m_field_name()}__live": True,
-                }
-            )
+            tagged = tag_rows(field, live=True).filter(**{thematic_column(field): OuterRef("pk")})
             empty = empty.filter(~Exists(tagged))
         return empty
 
@@ -172,6 +167,18 @@ def tagging_relations():
     ]
 
 
+def tag_rows(field, **page_filter):
+    """The rows of a tagging relation (`field`, a page model's `thematics`) whose page
+    matches `page_filter` (lookups on the page, e.g. live=True)."""
+    lookups = {f"{field.m2m_field_name()}__{key}": value for key, value in page_filter.items()}
+    return field.remote_field.through.objects.filter(**lookups)
+
+
+def thematic_column(field):
+    """The column of `field`'s rows that holds the thematic."""
+    return f"{field.m2m_reverse_field_name()}_id"
+
+
 def tagged_pages(thematic):
     """Every page tagged with ``thematic``, as base pages (live or not)."""
     tagged = Q(pk__in=[])
@@ -198,9 +205,7 @@ def thematic_choices(*tagging):
         used = Q(pk__in=[])
         for pages in tagging:
             field = pages.model._meta.get_field("thematics")
-            through = field.remote_field.through.objects.filter(
-                **{f"{field.m2m_field_name()}__in": pages.values("pk")}
-            )
-            used |= Q(pk__in=through.values(f"{field.m2m_reverse_field_name()}_id"))
+            rows = tag_rows(field, pk__in=pages.values("pk"))
+            used |= Q(pk__in=rows.values(thematic_column(field)))
         thematics = thematics.filter(used)
     return [(thematic.slug, thematic.title) for thematic in thematics]
