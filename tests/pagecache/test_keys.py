@@ -146,7 +146,7 @@ def test_without_a_code_version_the_source_files_make_it(settings):
         for path in version.source_files(root, excluded)
     }
     assert {
-        "portal/templates/base.html",
+        "templates/base.html",
         "pagecache/middleware.py",
         "portal/settings/base.py",
         "home/templatetags/navigation_tags.py",
