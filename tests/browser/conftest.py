@@ -1,6 +1,7 @@
 """Playwright driving Debian's Chromium (/usr/bin/chromium); Playwright's download fails here."""
 
 import os
+import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -36,6 +37,21 @@ def page(browser):
     context = browser.new_context(locale="fr-BE", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
+    close_context(context)
+
+
+def close_context(context):
+    """Leave every page before the test database is emptied. An admin edit page releases
+    its editing session on unload (Wagtail sends a beacon that deletes the row): on the
+    shared in-memory SQLite database, that delete running while the test's flush does
+    fails the flush ("database table is locked"). Wait for the release to be done."""
+    from wagtail.admin.models import EditingSession
+
+    for page in context.pages:
+        page.goto("about:blank")
+    deadline = time.monotonic() + 5
+    while EditingSession.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
     context.close()
 
 

@@ -13,7 +13,7 @@ from wagtail.models import Site
 
 from directory.models import DirectoryEntryPage, DirectoryPage
 from testing.factories import DirectoryEntryPageFactory, ServiceKindFactory
-from tests.browser.conftest import assert_no_axe_violation
+from tests.browser.conftest import assert_no_axe_violation, close_context
 from tests.browser.test_csp import REPORT_VIOLATIONS, is_csp_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -87,7 +87,7 @@ def map_page(browser, live_server):
     page.csp_violations = found = []
     page.on("console", lambda msg: found.append(msg.text) if is_csp_report(msg) else None)
     yield page
-    context.close()
+    close_context(context)
 
 
 def wait_for_map(page):
