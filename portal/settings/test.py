@@ -19,8 +19,3 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.pagecache.testapp"]
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
-
-# The admin's editors ping their editing session every 10 s by default; a ping landing while
-# a browser test's database is emptied fails on SQLite (tests/browser/conftest.py,
-# close_context). One ping when the editor opens and the release when it closes are enough.
-WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10 * 60 * 1000

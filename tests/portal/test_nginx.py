@@ -44,7 +44,7 @@ VISITORS = [
     {"Cookie": "csrftoken=abc; cookie_consent=1"},
 ]
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.nginx]
 
 
 @pytest.fixture(scope="module")
