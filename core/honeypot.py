@@ -1,7 +1,8 @@
 """The public forms' trap for robots: a field that people never see and robots fill in.
 
-A form takes it with `HoneypotMixin`; its view asks `form.is_spam()` before validating and, for a
-robot, answers as if the form had been sent, storing and sending nothing. The field is off
+A public form takes it through the one guarded form (core/guarded_form.py: `GuardedFormMixin`),
+whose `FormGuard` asks `form.is_spam()` before validating and, for a robot, answers as if the
+form had been sent, storing and sending nothing. The field is off
 screen (the `.form__hp` style), hidden from screen readers, out of the tab order and never
 autofilled, so that no person fills it in by mistake.
 """

@@ -1,16 +1,13 @@
-"""The contact form's guards: a length limit on every answer, the robots' trap, and the limit of
-messages per address. FormPage (home/models.py) serves the form with them."""
-
-import math
+"""The contact form through the one guarded form (core/guarded_form.py): a length limit on
+every kind of answer the editors can ask for, the robots' trap, and the limit of messages per
+address. FormPage (home/models.py) serves the form with them."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
-from core.honeypot import HoneypotMixin
-from core.ratelimit import RateLimit
+from core.guarded_form import FormGuard, GuardedFormMixin, too_long
 
 # The longest answer accepted per kind of field, in characters. Wagtail limits only its one-line
 # text (255); a message of 5,000 characters is some three pages, far more than a contact needs.
@@ -29,24 +26,14 @@ NUMBER_MAX_DIGITS = 15
 HONEYPOT_FIELD = "site-web"
 
 
-def thousands(number):
-    """A whole number written the French way: 5000 → "5 000"."""
-    return f"{number:,}".replace(",", " ")
+# One limit for every contact form of the site, so that a robot gains nothing by moving on to
+# another one: settings.CONTACT_FORM_RATE_LIMIT = (messages, seconds).
+CONTACT_GUARD = FormGuard("contact-form", "CONTACT_FORM_RATE_LIMIT")
 
 
-def too_long(limit, what=None):
-    """The French error of an answer longer than `limit` characters; %(show_value)d is its
-    length, which Django fills in."""
-    if what is None:
-        what = _("Ce texte est trop long")
-    return _("%(what)s : %(limit)s caractères au plus (actuellement %%(show_value)d).") % {
-        "what": what,
-        "limit": thousands(limit),
-    }
-
-
-class ContactForm(HoneypotMixin, BaseForm):
-    """Wagtail's form of the editors' fields, with the robots' trap after them."""
+class ContactForm(GuardedFormMixin, BaseForm):
+    """Wagtail's form of the editors' fields, guarded: the robots' trap after them, and a
+    length limit on each (checked by the mixin)."""
 
     honeypot_field = HONEYPOT_FIELD
 
@@ -103,28 +90,17 @@ class ContactFormBuilder(FormBuilder):
 
 
 def limited(options, max_length, message=None):
-    """A field's options with `max_length` and its French error message."""
-    return {
-        **options,
-        "max_length": max_length,
-        "error_messages": {"max_length": message or too_long(max_length)},
-    }
+    """A field's options with `max_length`, and its own French error message if it has one
+    (otherwise the guarded form's « Ce texte est trop long »)."""
+    limited_options = {**options, "max_length": max_length}
+    if message:
+        limited_options["error_messages"] = {"max_length": message}
+    return limited_options
 
 
-def rate_limit():
-    """Messages allowed per address: settings.CONTACT_FORM_RATE_LIMIT = (messages, seconds).
-
-    One limit for every contact form of the site, so that a robot gains nothing by moving on to
-    another one.
-    """
-    limit, window = settings.CONTACT_FORM_RATE_LIMIT
-    return RateLimit("contact-form", limit, window)
-
-
-def limit_notice(seconds, email=""):
-    """The French notice of a refused message, the wait rounded up to the minute, with the
-    centre's address to write to meanwhile if it has one."""
-    minutes = math.ceil(seconds / 60)
+def limit_notice(minutes, email=""):
+    """The French notice of a refused message, with the centre's address to write to meanwhile
+    if it has one."""
     notice = ngettext(
         "Vous avez envoyé trop de messages en peu de temps. Veuillez réessayer dans "
         "%(minutes)d minute",
@@ -135,17 +111,3 @@ def limit_notice(seconds, email=""):
     if email:
         return _("%(notice)s ou écrire à %(email)s.") % {"notice": notice, "email": email}
     return f"{notice}."
-
-
-def typed_values(form, data):
-    """What the visitor typed in `form`'s fields, as the initial values of a new form (the
-    robots' trap left out): a refused message is shown back as it was."""
-    values = {}
-    for name, field in form.fields.items():
-        if name == form.honeypot_field or name not in data:
-            continue
-        if isinstance(field, forms.MultipleChoiceField):
-            values[name] = data.getlist(name)
-        else:
-            values[name] = data.get(name)
-    return values

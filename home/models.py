@@ -1,6 +1,7 @@
 """Home page, editorial pages, contact form, team and the site-wide settings."""
 
 import re
+from functools import partial
 
 from django.core.exceptions import SuspiciousOperation
 from django.db import models, transaction
@@ -29,8 +30,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, get_page_models
 from wagtail.search import index
 from wagtail_footnotes.widgets import ReadonlyUUIDInput
-
-from core.ratelimit import client_address
 
 from . import contact, icons, images
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
@@ -530,36 +529,27 @@ class FormPage(EditorialMixin, AbstractEmailForm):
         verbose_name = _("formulaire de contact")
 
     def serve(self, request, *args, **kwargs):
-        """Wagtail's form view, guarded: a limit of messages per address, and a trap for robots.
+        """Wagtail's form view, through the one guarded form (core/guarded_form.py).
 
-        Over the limit, the form comes back with what was typed, a notice and a 429 status with
-        Retry-After. A robot caught by the trap is thanked as a person would be, and nothing is
-        stored or sent. Only stored messages and caught robots count toward the limit: a form
-        sent back for a typing mistake never does.
+        Over the limit of messages per address, the form comes back with what was typed, a
+        notice and a 429 status with Retry-After. A robot caught by the trap is thanked as a
+        person would be, and nothing is stored or sent. Only stored messages and caught robots
+        count toward the limit: a form sent back for a typing mistake never does.
         """
         if request.method != "POST":
             return super().serve(request, *args, **kwargs)
-        limit = contact.rate_limit()
-        address = client_address(request)
-        retry_after = limit.retry_after(address)
-        if retry_after:
-            typed = contact.typed_values(self.get_form(page=self, user=request.user), request.POST)
-            form = self.get_form(page=self, user=request.user, initial=typed)
-            email = ContactSettings.for_request(request).email
-            response = self.render_form(
-                request, form, notice=contact.limit_notice(retry_after, email), status=429
-            )
-            response["Retry-After"] = str(retry_after)
-            return response
-        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
-        if form.is_spam():
-            limit.hit(address)
-            return self.render_landing_page(request, None, *args, **kwargs)
-        if not form.is_valid():
-            return self.render_form(request, form)
-        submission = self.process_form_submission(form)
-        limit.hit(address)
-        return self.render_landing_page(request, submission, *args, **kwargs)
+        return contact.CONTACT_GUARD.receive(
+            request,
+            partial(self.get_form, page=self, user=request.user),
+            render=partial(self.render_form, request),
+            accept=lambda form: self.render_landing_page(
+                request, self.process_form_submission(form), *args, **kwargs
+            ),
+            robot=lambda: self.render_landing_page(request, None, *args, **kwargs),
+            limit_notice=lambda minutes: contact.limit_notice(
+                minutes, ContactSettings.for_request(request).email
+            ),
+        )
 
     def render_form(self, request, form, notice=None, status=200):
         """The form page with `form` (its errors, or what was typed) and an optional notice."""

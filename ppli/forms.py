@@ -1,11 +1,12 @@
-"""The form « Rejoindre le réseau du PPLI »: French messages, length limits, a honeypot."""
+"""The form « Rejoindre le réseau du PPLI »: French messages, length limits and the robots' trap
+(the one guarded form, core/guarded_form.py)."""
 
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from core.honeypot import HoneypotMixin
+from core.guarded_form import GuardedFormMixin
 from thematiques.models import ThematicPage
 
 from .models import AxisPage, ConcertationSpacePage, OrganisationKind
@@ -24,10 +25,11 @@ def choice_errors(what):
     return {"invalid_choice": message, "invalid_pk_value": message}
 
 
-class SignupForm(HoneypotMixin, forms.Form):
+class SignupForm(GuardedFormMixin, forms.Form):
     """What the partner works on (axes, thematics), the concertation spaces it wants to join
     (only those staff opened), who asks, and their explicit consent; robots fill in the trap
-    field (core/honeypot.py, "site_web"), which the mixin adds after these fields."""
+    field (core/honeypot.py, "site_web"), which the guarded form adds after these fields, and
+    every text has its length limit (core/guarded_form.py)."""
 
     axes = AxisChoiceField(
         label=_("Les droits fondamentaux sur lesquels vous travaillez"),

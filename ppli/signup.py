@@ -4,11 +4,8 @@ data is committed."""
 import uuid
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-
-from core.ratelimit import RateLimit
 
 from .models import Organisation, SignupStatus, WorkingGroupSignup
 
@@ -20,12 +17,6 @@ class SubmissionResult:
     submission: uuid.UUID
     created: list = field(default_factory=list)
     already_pending: bool = False
-
-
-def rate_limit():
-    """The sign-up form's limit per address: settings.PPLI_SIGNUP_RATE_LIMIT = (hits, seconds)."""
-    limit, window = settings.PPLI_SIGNUP_RATE_LIMIT
-    return RateLimit("ppli-signup", limit, window)
 
 
 def submit(data):

@@ -1,22 +1,25 @@
-"""Serving the form « Rejoindre le réseau du PPLI » (through the `before_serve_page` hook)."""
+"""Serving the form « Rejoindre le réseau du PPLI » (through the `before_serve_page` hook), by the
+one guarded form (core/guarded_form.py)."""
 
-import math
+from functools import partial
 
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import ngettext
 
-from core.ratelimit import client_address
+from core.guarded_form import FormGuard
 
 from .forms import SignupForm
 from .models import Organisation, WorkingGroupIndexPage
 from .models.groups import SIGNUP_RESULT_SESSION_KEY
-from .signup import rate_limit, submit
+from .signup import submit
 
 # The form's anchor: the header's « Rejoindre le réseau » link and the form's own address
 # (after a failed sending the browser comes back to the form, not to the top of the page).
 FORM_ANCHOR = "rejoindre-le-reseau"
-MULTIPLE_FIELDS = ("axes", "thematics", "spaces")
+
+# Requests allowed per address: settings.PPLI_SIGNUP_RATE_LIMIT = (requests, seconds).
+SIGNUP_GUARD = FormGuard("ppli-signup", "PPLI_SIGNUP_RATE_LIMIT")
 
 
 def confirmation_url(page):
@@ -25,9 +28,8 @@ def confirmation_url(page):
     return index.url + index.reverse_subpage("confirmation")
 
 
-def limit_notice(seconds):
-    """The French notice of a refused sending, with the wait rounded up to the minute."""
-    minutes = math.ceil(seconds / 60)
+def limit_notice(minutes):
+    """The French notice of a refused sending."""
     return ngettext(
         "Vous avez envoyé trop de demandes en peu de temps. Veuillez réessayer dans "
         "%(minutes)d minute ou écrire à info@cainamur.be.",
@@ -39,41 +41,31 @@ def limit_notice(seconds):
 
 def handle_signup(page, request):
     """GET shows the form; POST stores the request or shows the form with its errors."""
-    status = 200
-    notice = None
-    retry_after = 0
-    if request.method == "POST":
-        limit = rate_limit()
-        address = client_address(request)
-        retry_after = limit.retry_after(address)
-        if retry_after:
-            # Keep what was typed, without judging it: the limit is the only problem.
-            form = SignupForm(
-                initial={
-                    **request.POST.dict(),
-                    **{name: request.POST.getlist(name) for name in MULTIPLE_FIELDS},
-                }
-            )
-            notice = limit_notice(retry_after)
-            status = 429
-        else:
-            form = SignupForm(request.POST)
-            # Only what reaches the database and caught bots count: a partner's typing mistakes
-            # (an invalid form) never use up their sendings.
-            if form.is_spam():
-                limit.hit(address)
-                return redirect(confirmation_url(page))
-            if form.is_valid():
-                result = submit(form.cleaned_data)
-                limit.hit(address)
-                request.session[SIGNUP_RESULT_SESSION_KEY] = {
-                    "created": bool(result.created),
-                    "already_pending": result.already_pending,
-                    "spaces": [space.title for space in form.cleaned_data.get("spaces") or []],
-                }
-                return redirect(confirmation_url(page))
-    else:
-        form = SignupForm()
+    if request.method != "POST":
+        return render_signup(page, request, SignupForm())
+    return SIGNUP_GUARD.receive(
+        request,
+        SignupForm,
+        render=partial(render_signup, page, request),
+        accept=partial(accept_signup, page, request),
+        robot=lambda: redirect(confirmation_url(page)),
+        limit_notice=limit_notice,
+    )
+
+
+def accept_signup(page, request, form):
+    """Store the request; the confirmation page tells what became of it."""
+    result = submit(form.cleaned_data)
+    request.session[SIGNUP_RESULT_SESSION_KEY] = {
+        "created": bool(result.created),
+        "already_pending": result.already_pending,
+        "spaces": [space.title for space in form.cleaned_data.get("spaces") or []],
+    }
+    return redirect(confirmation_url(page))
+
+
+def render_signup(page, request, form, notice=None, status=200):
+    """The page with the form (its errors, or what was typed) and an optional notice."""
     context = page.get_context(request)
     context.update(
         signup_form=form,
@@ -81,7 +73,4 @@ def handle_signup(page, request):
         signup_anchor=FORM_ANCHOR,
         known_organisations=Organisation.objects.values_list("name", flat=True),
     )
-    response = TemplateResponse(request, page.get_template(request), context, status=status)
-    if retry_after:
-        response["Retry-After"] = str(retry_after)
-    return response
+    return TemplateResponse(request, page.get_template(request), context, status=status)

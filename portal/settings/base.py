@@ -250,8 +250,8 @@ TASKS = {
 }
 
 # Working-group sign-ups: requests allowed per address and window (seconds; only stored requests
-# and caught bots count, see ppli/signup_views.py), and how many months refused or unanswered
-# requests are kept (see manage.py purge_signups).
+# and caught bots count: the one guarded form, core/guarded_form.py), and how many months
+# refused or unanswered requests are kept (see manage.py purge_signups).
 PPLI_SIGNUP_RATE_LIMIT = (
     env.int("SIGNUP_RATE_LIMIT", default=5),
     env.int("SIGNUP_RATE_WINDOW", default=600),
@@ -259,7 +259,7 @@ PPLI_SIGNUP_RATE_LIMIT = (
 PPLI_SIGNUP_RETENTION_MONTHS = env.int("SIGNUP_RETENTION_MONTHS", default=12)
 
 # Contact form: messages allowed per address and window (seconds), counted like the sign-ups
-# (only stored messages and caught bots; see home/contact.py and FormPage.serve).
+# (only stored messages and caught bots; core/guarded_form.py).
 CONTACT_FORM_RATE_LIMIT = (
     env.int("CONTACT_RATE_LIMIT", default=5),
     env.int("CONTACT_RATE_WINDOW", default=600),

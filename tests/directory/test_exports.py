@@ -7,11 +7,15 @@ import datetime
 import io
 import json
 from decimal import Decimal
+from urllib.parse import quote
 
 import geojson as geojson_lib
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
 
 from directory.models import DirectoryEntryPage, DirectoryPage, Language, OpeningHours
 from home.models import ContactSettings
@@ -221,3 +225,83 @@ def test_query_count_does_not_grow_with_the_entries(client, directory, extension
         full_entry(directory, n=n)
     assert DirectoryEntryPage.objects.live().count() == 31
     assert export_queries(client, url) == few
+
+
+# --- A private directory keeps its files private ---------------------------------------------
+
+
+def restrict(directory, restriction_type, groups=()):
+    """Wagtail's view restriction on the directory page."""
+    restriction = PageViewRestriction.objects.create(
+        page=directory, restriction_type=restriction_type
+    )
+    restriction.groups.set(groups)
+    return restriction
+
+
+def login_redirect(url):
+    """Where Wagtail sends a visitor who must log in to see `url`."""
+    return f"{reverse('wagtailcore_login')}?next={quote(url)}"
+
+
+@pytest.mark.parametrize("extension", ["geojson", "csv"])
+def test_a_login_directory_sends_visitors_to_the_login_page(
+    client, directory, django_user_model, extension
+):
+    restrict(directory, PageViewRestriction.LOGIN)
+    url = export_url(directory, extension, "commune=Saint-Servais")
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == login_redirect(url)
+    assert "no-store" in response["Cache-Control"]
+    assert "X-Page-Cache" not in response
+    client.force_login(django_user_model.objects.create_user("membre", password="x"))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] in (
+        "application/geo+json; charset=utf-8",
+        "text/csv; charset=utf-8",
+    )
+    assert "no-store" in response["Cache-Control"]
+    assert "X-Page-Cache" not in response
+
+
+def test_a_group_directory_serves_its_members_only(client, directory, django_user_model):
+    members = Group.objects.create(name="Membres du répertoire")
+    restrict(directory, PageViewRestriction.GROUPS, groups=[members])
+    url = export_url(directory, "geojson")
+    outsider = django_user_model.objects.create_user("passant", password="x")
+    client.force_login(outsider)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == login_redirect(url)
+    outsider.groups.add(members)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert json.loads(response.content)["type"] == "FeatureCollection"
+
+
+def test_a_directory_made_private_stops_serving_its_stored_files(client, directory):
+    url = export_url(directory, "geojson")
+    assert client.get(url)["X-Page-Cache"] == "MISS"
+    assert client.get(url)["X-Page-Cache"] == "HIT"
+    restrict(directory, PageViewRestriction.LOGIN)
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "X-Page-Cache" not in response
+
+
+def test_a_password_directory_answers_the_password_form(client, directory):
+    restriction = PageViewRestriction.objects.create(
+        page=directory, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    url = export_url(directory, "csv")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'name="password"' in response.content.decode()
+    action = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, directory.pk])
+    client.post(action, {"password": "secret", "return_url": url})
+    response = client.get(url)
+    assert response["Content-Type"].startswith("text/csv")
+    assert "X-Page-Cache" not in response

@@ -62,8 +62,10 @@ PINNED = {
     "/ressources/repertoires-et-cartographies/": 30,
     "/ressources/repertoires-et-cartographies/?commune=Saint-Servais": 30,
     "/ressources/repertoires-et-cartographies/cai-saint-servais/": 29,
-    # The list's filter form (its choices), then the entries and their relations.
-    "/ressources/repertoires-et-cartographies/export.geojson": 24,
+    # The page's view restrictions, as Wagtail reads them for the page itself (its ancestors,
+    # then their restrictions: core/page_privacy.py), the list's filter form (its choices),
+    # then the entries and their relations.
+    "/ressources/repertoires-et-cartographies/export.geojson": 26,
     "/sitemap.xml": 26,
 }
 PUBLIC_PAGES = list(PINNED)

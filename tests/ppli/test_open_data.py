@@ -3,10 +3,12 @@
 import csv
 import io
 import json
+from urllib.parse import quote
 
 import pytest
 from django.core.management import CommandError, call_command
-from wagtail.models import Revision
+from django.urls import reverse
+from wagtail.models import PageViewRestriction, Revision
 
 from ppli.models import ActionPage, ObjectivePage, PlanPage
 
@@ -178,3 +180,80 @@ def test_unknown_plan_address_is_refused(tmp_path):
 def test_export_urls_only_serve_plans(client):
     assert client.get("/ppli/export.json").status_code == 404
     assert client.get("/ppli/plan-2017-2020/logement/export.csv").status_code == 404
+
+
+# --- A private plan keeps its files private ----------------------------------------------------
+
+SCHEMA_URL = "/ppli/plan-2017-2020/export.schema.json"
+PLAN_FILES = (JSON_URL, CSV_URL, SCHEMA_URL)
+
+
+@pytest.fixture
+def password_plan():
+    """The plan behind Wagtail's password restriction."""
+    return PageViewRestriction.objects.create(
+        page=PlanPage.objects.get(),
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="secret-ppli",
+    )
+
+
+@pytest.mark.parametrize("url", PLAN_FILES)
+def test_a_password_plan_answers_its_files_with_the_password_form(client, password_plan, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert 'name="password"' in html
+    # The form sends the visitor back to the file, through Wagtail's own password view.
+    action = reverse(
+        "wagtailcore_authenticate_with_password", args=[password_plan.pk, password_plan.page_id]
+    )
+    assert f'action="{action}"' in html
+    assert f'name="return_url" value="{url}"' in html
+    # Nothing of the plan: Wagtail's password page, as for the plan's own page.
+    assert "Plan d'action 2017-2020" not in html and "2017-2020" not in html.split("</form>")[1]
+    assert '"axes"' not in html and "axis_number" not in html and "$schema" not in html
+    assert "Content-Disposition" not in response and "Link" not in response
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("url", PLAN_FILES)
+def test_the_file_is_served_once_the_password_is_given(client, password_plan, url):
+    action = reverse(
+        "wagtailcore_authenticate_with_password", args=[password_plan.pk, password_plan.page_id]
+    )
+    wrong = client.post(action, {"password": "non", "return_url": url})
+    assert wrong.status_code == 200 and 'name="password"' in wrong.content.decode()
+    assert 'name="password"' in client.get(url).content.decode()
+    given = client.post(action, {"password": "secret-ppli", "return_url": url})
+    assert (given.status_code, given["Location"]) == (302, url)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert not response["Content-Type"].startswith("text/html")
+    if url == JSON_URL:
+        assert json.loads(response.content)["plan"]["title"] == "Plan d'action 2017-2020"
+    # Never kept for others: Wagtail's "never cache" on every answer about a private page.
+    assert "no-store" in response["Cache-Control"]
+    assert "X-Page-Cache" not in response
+
+
+def test_a_plan_made_private_stops_serving_its_stored_files(client):
+    assert client.get(JSON_URL)["X-Page-Cache"] == "MISS"
+    assert client.get(JSON_URL)["X-Page-Cache"] == "HIT"
+    PageViewRestriction.objects.create(
+        page=PlanPage.objects.get(), restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    for _ in range(2):
+        response = client.get(JSON_URL)
+        assert 'name="password"' in response.content.decode()
+        assert "X-Page-Cache" not in response
+
+
+def test_a_restriction_above_the_plan_covers_its_files(client):
+    PageViewRestriction.objects.create(
+        page=PlanPage.objects.get().get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(CSV_URL)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('wagtailcore_login')}?next={quote(CSV_URL)}"
