@@ -2,15 +2,14 @@
 alternative."""
 
 from django.conf import settings
-from django.contrib.admin.utils import quote
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
-from django.urls import reverse
 from wagtail.models import Site
 
 from home.models import ContactSettings
 
 from .models import PPLISettings, WorkingGroupSignup
+from .signup_admin import inspect_url
 
 
 def build(template, to, context):
@@ -42,9 +41,7 @@ def fallback_coordinator_email(site):
 
 def admin_link(signup):
     """The absolute address of the request in the admin, where it is accepted or refused."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "wagtailsnippets_ppli_workinggroupsignup:inspect", args=(quote(signup.pk),)
-    )
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + inspect_url(signup)
 
 
 def contact_addresses(signup):
