@@ -11,6 +11,7 @@ of « Accepter » / « Refuser », reached from the list's selection or from the
 
 from dataclasses import dataclass
 
+from django.contrib.admin import DateFieldListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import quote
 from django.core.exceptions import BadRequest
@@ -116,6 +117,15 @@ REFUSE = Decision(
 DECISIONS = (ACCEPT, REFUSE)
 
 
+class ReceivedFilter(DateFieldListFilter):
+    """The list's date filter, « Par date de réception » (the field's name, « reçue le », reads
+    badly after the « Par » of wagtail-modeladmin's filter headings)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "date de réception"
+
+
 class SignupPermissionHelper(PermissionHelper):
     """Listing and inspecting need any permission on the requests (Coordination PPLI has
     "view"); deciding needs "decide"; adding, editing and deleting stay with the superusers."""
@@ -173,7 +183,8 @@ class SignupIndexView(NeutralisedCsvExportMixin, IndexView):
         ?group=…): any other lookup in the address is refused, so that nobody filters on a
         field the list does not show (decided_by__password…)."""
         specs, has_filters, remaining, use_distinct = super().get_filters(request)
-        if set(remaining) - set(self.list_filter):
+        names = {entry if isinstance(entry, str) else entry[0] for entry in self.list_filter}
+        if set(remaining) - names:
             raise IncorrectLookupParameters(BAD_FILTER)
         return specs, has_filters, remaining, use_distinct
 
@@ -410,9 +421,11 @@ class WorkingGroupSignupAdmin(ModelAdmin):
         "thematics",
         "spaces",
         "group",
-        "created_at",
+        ("created_at", ReceivedFilter),
         "organisation_kind",
     ]
+    # The filters' choice for requests without axes, thematics, spaces or group.
+    empty_value_display = "Non renseigné"
     list_per_page = 50
     search_fields = ["organisation_name", "contact_name", "email"]
     list_export = list(EXPORT_HEADINGS)

@@ -216,6 +216,11 @@ def test_coordinator_lists_filters_searches_and_inspects(client, coordinator):
     assert "Maison médicale du Centre" in html and "CPAS de Namur" in html
     assert 'placeholder="Nom ou e-mail"' in html
     assert "En attente" in html and "Refusée" in html
+    # The filters, under French headings; the short form of older links still filters.
+    assert "Par état" in html and "Par date de réception" in html and "Par groupe" in html
+    assert 'href="?status__exact=en_attente"' in html
+    by_state = client.get(url("index"), {"status__exact": "en_attente"}).content.decode()
+    assert "Maison médicale du Centre" in by_state and "CPAS de Namur" not in by_state
     pending = client.get(url("index"), {"status": SignupStatus.PENDING}).content.decode()
     assert "Maison médicale du Centre" in pending and "CPAS de Namur" not in pending
     by_group = client.get(url("index"), {"group": first.group_id}).content.decode()
