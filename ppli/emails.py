@@ -2,14 +2,15 @@
 alternative."""
 
 from django.conf import settings
+from django.contrib.admin.utils import quote
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from wagtail.models import Site
+from wagtail_modeladmin.helpers import AdminURLHelper
 
 from home.models import ContactSettings
 
 from .models import PPLISettings, WorkingGroupSignup
-from .signup_admin import inspect_url
 
 
 def build(template, to, context):
@@ -41,7 +42,11 @@ def fallback_coordinator_email(site):
 
 def admin_link(signup):
     """The absolute address of the request in the admin, where it is accepted or refused."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + inspect_url(signup)
+    # wagtail-modeladmin's name for the inspect view of signup_admin.py's ModelAdmin (default
+    # base path), read without importing signup_admin: its decisions enqueue the tasks that
+    # import this module.
+    path = AdminURLHelper(WorkingGroupSignup).get_action_url("inspect", quote(signup.pk))
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def contact_addresses(signup):
