@@ -482,6 +482,10 @@ class WorkingGroupSignupAdmin(ModelAdmin):
     state.short_description = "État"
     state.admin_order_field = "status"
 
+    def get_extra_class_names_for_field_col(self, obj, field_name):
+        # « En attente » on one line, not cut in the middle of a word.
+        return ["nowrap"] if field_name == "state" else []
+
     def decision_view(self, request, decision):
         return SignupDecisionView.as_view(model_admin=self, decision=decision)(request)
 
