@@ -5,6 +5,7 @@ refuses them without ever creating or editing one."""
 import csv
 import html
 import io
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -27,6 +28,7 @@ from ppli.models import (
 )
 from ppli.signup_admin import decision_url, signup_admin
 from tests.conftest import page_at
+from tests.dashboard import sidebar_items
 from thematiques.models import ThematicPage
 
 pytestmark = pytest.mark.django_db
@@ -568,3 +570,29 @@ def test_retention_command_deletes_refused_and_stale_pending_only():
     assert old_refused.pk not in remaining
     with pytest.raises(CommandError):
         call_command("purge_signups", "--months", "0")
+
+
+def test_the_permissions_can_be_given_to_a_group_in_the_admin(client, admin_user):
+    """wagtail-modeladmin registers the requests' permissions, « decide » included, on the
+    groups' page (Paramètres › Groupes)."""
+    coordination = Group.objects.get(name="Coordination PPLI")
+    client.force_login(admin_user)
+    page = client.get(reverse("wagtailusers_groups:edit", args=[coordination.pk])).content.decode()
+    decide = Permission.objects.get(codename="decide_workinggroupsignup")
+    view = Permission.objects.get(codename="view_workinggroupsignup")
+    assert "Peut accepter ou refuser une inscription" in page
+    for permission in (decide, view):
+        assert f'value="{permission.pk}" checked' in page or (
+            f'checked value="{permission.pk}"' in page
+        )
+
+
+def test_the_menu_item_keeps_its_name_and_place(client, admin_user):
+    """« Inscriptions au réseau du PPLI »: same name as the snippet's item had (bookmarks, the
+    guide), after « Pages » (100) and before « Images » (300)."""
+    client.force_login(admin_user)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "inscriptions-groupes-de-travail" in sidebar_items(html)
+    names = re.findall(r'"name": "([^"]+)"', html)
+    position = names.index("inscriptions-groupes-de-travail")
+    assert names.index("explorer") < position < names.index("images")
