@@ -25,7 +25,7 @@ from home.dashboard import (
 )
 
 from .models import ActionOrganisation, ActionPage, ActionStatus, SignupStatus, WorkingGroupSignup
-from .signup_admin import DECIDE_PERMISSION, inspect_url, signup_viewset
+from .signup_admin import DECIDE_PERMISSION, inspect_url, list_url
 
 ACTIONS_REPORT_URL_NAME = "ppli_actions_to_complete"
 PROBLEM_PARAMETER = "probleme"
@@ -208,7 +208,7 @@ class ActionsToCompleteView(DashboardReportView):
 
 def signup_list_url():
     """The requests' list, filtered on those waiting for a decision (signup_admin.py)."""
-    return f"{reverse(signup_viewset.get_url_name('list'))}?status={SignupStatus.PENDING.value}"
+    return f"{list_url()}?status={SignupStatus.PENDING.value}"
 
 
 def pending_signups_count(request):
@@ -252,7 +252,7 @@ class PendingSignupsPanel(DashboardPanel):
             "count": count,
             "label": french_count(count, *PENDING_WORDS),
             "url": signup_list_url(),
-            "all_url": reverse(signup_viewset.get_url_name("list")),
+            "all_url": list_url(),
             "oldest": oldest,
             "help_url": guide_url("demandes-dinscription-en-attente"),
         }

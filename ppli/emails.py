@@ -5,8 +5,8 @@ from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
-from django.urls import reverse
 from wagtail.models import Site
+from wagtail_modeladmin.helpers import AdminURLHelper
 
 from home.models import ContactSettings
 
@@ -42,9 +42,11 @@ def fallback_coordinator_email(site):
 
 def admin_link(signup):
     """The absolute address of the request in the admin, where it is accepted or refused."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "wagtailsnippets_ppli_workinggroupsignup:inspect", args=(quote(signup.pk),)
-    )
+    # wagtail-modeladmin's name for the inspect view of signup_admin.py's ModelAdmin (default
+    # base path), read without importing signup_admin: its decisions enqueue the tasks that
+    # import this module.
+    path = AdminURLHelper(WorkingGroupSignup).get_action_url("inspect", quote(signup.pk))
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def contact_addresses(signup):

@@ -18,7 +18,7 @@ from .cards import PartnerUrls
 from .links import counts_text, thematic_summary
 from .models import ActionPage, HistorySheetPage, ObjectivePage, Organisation
 from .models.groups import SignupFormMixin
-from .signup_admin import AcceptSignupsBulkAction, RefuseSignupsBulkAction, signup_viewset
+from .signup_admin import signup_admin
 from .signup_views import handle_signup
 
 
@@ -142,10 +142,9 @@ def describe_partners(request, records):
     return described
 
 
-# « Inscriptions au réseau du PPLI »: the viewset and its two decisions (signup_admin.py).
-register_snippet(signup_viewset)
-hooks.register("register_bulk_action", AcceptSignupsBulkAction)
-hooks.register("register_bulk_action", RefuseSignupsBulkAction)
+# « Inscriptions au réseau du PPLI »: a wagtail-modeladmin ModelAdmin (signup_admin.py); what
+# modeladmin_register() does, on the instance whose URLs the dashboard and e-mails reverse.
+signup_admin.register_with_wagtail()
 
 
 # The editors' dashboard (dashboard.py).

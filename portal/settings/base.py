@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "wagtail",
     "wagtail_footnotes",
     "wagtailautocomplete",
+    "wagtail_modeladmin",
     "modelcluster",
     "taggit",
     "rest_framework",

@@ -140,7 +140,8 @@ def test_records_written_while_pages_are_served_keep_the_cache(client, admin_use
     group = WorkingGroupPage.objects.live().first()
     page = page_at(THEMATIC)
     before = fill(client)
-    # A visitor's sign-up: a registered snippet that opts out (page_cache_ignore).
+    # A visitor's sign-up: a staff record (wagtail-modeladmin) that points to a page and opts
+    # out (page_cache_ignore).
     WorkingGroupSignup.objects.create(
         submission="6f1c0c56-0e8b-4a43-9f7e-1a1b5d1c2e3f",
         group=group,

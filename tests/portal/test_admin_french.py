@@ -14,7 +14,7 @@ from wagtail.models import Site
 
 from home.models import FormPage
 from ppli.models import ActionPage, ObjectivePage, Organisation, PlanPage, WorkingGroupPage
-from ppli.signup_admin import decision_url
+from ppli.signup_admin import decision_url, inspect_url, list_url
 from resources.models import NewsIndexPage, ResourcePage
 from tests.ppli.test_signup_admin import make_signup
 
@@ -129,9 +129,10 @@ def publication_views():
 def coordination_views():
     signup = make_signup()
     return [
-        reverse("wagtailsnippets_ppli_workinggroupsignup:list"),
-        reverse("wagtailsnippets_ppli_workinggroupsignup:list") + "?status=en_attente",
-        reverse("wagtailsnippets_ppli_workinggroupsignup:inspect", args=[signup.pk]),
+        list_url(),
+        list_url() + "?status=en_attente",
+        list_url() + "?q=introuvable",
+        inspect_url(signup),
         decision_url("accepter") + f"?id={signup.pk}",
         decision_url("refuser") + f"?id={signup.pk}",
     ]

@@ -16,6 +16,7 @@ from ppli.models import (
     WorkingGroupPage,
     WorkingGroupSignup,
 )
+from ppli.signup_admin import list_url
 from tests.dashboard import (
     DASHBOARD,
     link_to,
@@ -42,7 +43,6 @@ def coordinator(django_user_model):
 
 
 REPORT = "/admin/ppli/actions-a-completer/"
-SIGNUPS = "/admin/snippets/ppli/workinggroupsignup/"
 
 
 def expected_problems():
@@ -146,7 +146,7 @@ def test_pending_signups_show_the_count_and_the_five_oldest(client, coordinator)
     heading = re.search(r"<h2.*?</h2>", signups, re.S).group(0).replace("&#x27;", "'")
     assert "Demandes d'inscription en attente" in heading
     url = link_to(signups, "7 demandes d'inscription en attente")
-    assert url == f"{SIGNUPS}?status=en_attente"
+    assert url == f"{list_url()}?status=en_attente"
     shown = [f"Organisation {n}" for n in range(7) if f"Organisation {n}<" in signups]
     assert shown == [f"Organisation {n}" for n in range(5)]
     assert signups.index("Organisation 0<") < signups.index("Organisation 4<")
@@ -182,7 +182,7 @@ def test_without_pending_signups_the_panel_says_so_and_links_the_list(client, co
     client.force_login(coordinator)
     signups = panel(client.get(DASHBOARD).content.decode(), "inscriptions-en-attente")
     assert "Aucune demande en attente" in signups
-    assert link_to(signups, "Voir toutes les demandes reçues") == SIGNUPS
+    assert link_to(signups, "Voir toutes les demandes reçues") == list_url()
 
 
 def test_coordination_group_may_decide(coordinator):

@@ -8,12 +8,11 @@ import uuid
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from ppli.models import ActionPage, ObjectivePage, WorkingGroupPage, WorkingGroupSignup
-from ppli.signup_admin import signup_viewset
+from ppli.signup_admin import list_url
 from testing.payloads import FORMULAS
 
 pytestmark = pytest.mark.django_db
@@ -93,9 +92,7 @@ def make_signup(formula):
 
 def export(client, spreadsheet_format):
     """The sign-up list exported as `spreadsheet_format` ("csv" or "xlsx")."""
-    response = client.get(
-        reverse(signup_viewset.get_url_name("list")), {"export": spreadsheet_format}
-    )
+    response = client.get(list_url(), {"export": spreadsheet_format})
     assert response.status_code == 200
     return b"".join(response.streaming_content)
 

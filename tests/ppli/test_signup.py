@@ -16,6 +16,7 @@ from ppli.models import (
     WorkingGroupPage,
     WorkingGroupSignup,
 )
+from ppli.signup_admin import inspect_url
 from tests.conftest import page_at
 from thematiques.models import ThematicPage
 
@@ -113,7 +114,7 @@ def test_valid_request_stores_one_row_with_its_axes_and_thematics_and_sends_both
     assert "Maison médicale du Centre" in coordinators[0].subject
     # No space chosen: the centre's address (no PPLI coordination address is set).
     assert coordinators[0].to == ["info@cainamur.be"]
-    assert "/admin/snippets/ppli/workinggroupsignup/inspect/" in coordinators[0].body
+    assert inspect_url(row) in coordinators[0].body
 
 
 def test_ppli_settings_address_is_notified_before_the_centre(

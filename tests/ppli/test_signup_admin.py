@@ -5,15 +5,17 @@ refuses them without ever creating or editing one."""
 import csv
 import html
 import io
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from openpyxl import load_workbook
 
 from ppli.emails import send_signup_emails
@@ -24,8 +26,9 @@ from ppli.models import (
     WorkingGroupPage,
     WorkingGroupSignup,
 )
-from ppli.signup_admin import signup_viewset
+from ppli.signup_admin import decision_url, signup_admin
 from tests.conftest import page_at
+from tests.dashboard import sidebar_items
 from thematiques.models import ThematicPage
 
 pytestmark = pytest.mark.django_db
@@ -49,14 +52,9 @@ EXPORT_HEADINGS = [
 ]
 
 
-def url(name, *args):
-    """An admin URL of the sign-up viewset, by its view name ("list", "inspect", …)."""
-    return reverse(signup_viewset.get_url_name(name), args=args)
-
-
-def decision_url(action):
-    """The "accepter" or "refuser" bulk action."""
-    return reverse("wagtail_bulk_action", args=("ppli", "workinggroupsignup", action))
+def url(action, *args):
+    """An admin URL of the sign-up ModelAdmin, by its action ("index", "inspect", …)."""
+    return signup_admin.url_helper.get_action_url(action, *args)
 
 
 def make_signup(group_slug="gt-logement", **fields):
@@ -145,8 +143,8 @@ def xlsx_rows(response):
 def test_anonymous_visitors_are_sent_to_the_login(client):
     signup = make_signup()
     for address in [
-        url("list"),
-        url("list") + "?export=csv",
+        url("index"),
+        url("index") + "?export=csv",
         url("inspect", signup.pk),
         decision_url("accepter") + f"?id={signup.pk}",
     ]:
@@ -159,13 +157,12 @@ def test_other_staff_never_see_the_requests(client, django_user_model, group_nam
     signup = make_signup()
     client.force_login(member_of(django_user_model, group_name))
     for address in [
-        url("list"),
-        url("list") + "?export=csv",
-        url("list") + "?export=xlsx",
+        url("index"),
+        url("index") + "?export=csv",
+        url("index") + "?export=xlsx",
         url("inspect", signup.pk),
-        url("history", signup.pk),
-        url("usage", signup.pk),
         decision_url("accepter") + f"?id={signup.pk}",
+        decision_url("refuser") + "?id=all",
     ]:
         response = client.get(address)
         assert response.status_code in (302, 403), address
@@ -174,12 +171,37 @@ def test_other_staff_never_see_the_requests(client, django_user_model, group_nam
     denied = client.post(decision_url("accepter") + f"?id={signup.pk}")
     assert denied.status_code == 302 and denied["Location"] == reverse("wagtailadmin_home")
     assert not shows_menu_item(client.get("/admin/").content.decode())
-    # No chooser either: it would list the requests to any admin user.
-    with pytest.raises(NoReverseMatch):
-        reverse(f"{signup_viewset.get_chooser_admin_url_namespace()}:choose")
-    assert client.get("/admin/snippets/choose/ppli/workinggroupsignup/").status_code == 404
     signup.refresh_from_db()
     assert signup.status == SignupStatus.PENDING
+
+
+def test_the_requests_are_no_longer_a_snippet(client, admin_user):
+    """wagtail-modeladmin lists them: no snippet views, no chooser listing them to any admin
+    user, no « usage » or history view."""
+    signup = make_signup()
+    with pytest.raises(NoReverseMatch):
+        reverse("wagtailsnippets_ppli_workinggroupsignup:list")
+    with pytest.raises(NoReverseMatch):
+        reverse("wagtailsnippetchoosers_ppli_workinggroupsignup:choose")
+    with pytest.raises(NoReverseMatch):
+        url("history", signup.pk)
+    client.force_login(admin_user)
+    assert client.get("/admin/snippets/choose/ppli/workinggroupsignup/").status_code == 404
+    snippets = client.get(reverse("wagtailsnippets:index")).content.decode()
+    assert reverse("wagtailsnippets_ppli_organisation:list") in snippets
+    assert "/admin/snippets/ppli/workinggroupsignup/" not in snippets
+
+
+def test_the_former_snippet_addresses_lead_to_the_new_views(client, coordinator):
+    """Notification e-mails sent before the change link to /admin/snippets/…/inspect/<pk>/."""
+    signup = make_signup()
+    client.force_login(coordinator)
+    former = "/admin/snippets/ppli/workinggroupsignup/"
+    response = client.get(f"{former}inspect/{signup.pk}/")
+    assert response.status_code == 302 and response["Location"] == url("inspect", signup.pk)
+    response = client.get(f"{former}?status=en_attente")
+    assert response.status_code == 302
+    assert response["Location"] == url("index") + "?status=en_attente"
 
 
 def test_coordinator_lists_filters_searches_and_inspects(client, coordinator):
@@ -192,15 +214,20 @@ def test_coordinator_lists_filters_searches_and_inspects(client, coordinator):
     )
     client.force_login(coordinator)
     assert shows_menu_item(client.get("/admin/").content.decode())
-    html = client.get(url("list")).content.decode()
+    html = client.get(url("index")).content.decode()
     assert "Maison médicale du Centre" in html and "CPAS de Namur" in html
     assert 'placeholder="Nom ou e-mail"' in html
     assert "En attente" in html and "Refusée" in html
-    pending = client.get(url("list"), {"status": SignupStatus.PENDING}).content.decode()
+    # The filters, under French headings; the short form of older links still filters.
+    assert "Par état" in html and "Par date de réception" in html and "Par groupe" in html
+    assert 'href="?status__exact=en_attente"' in html
+    by_state = client.get(url("index"), {"status__exact": "en_attente"}).content.decode()
+    assert "Maison médicale du Centre" in by_state and "CPAS de Namur" not in by_state
+    pending = client.get(url("index"), {"status": SignupStatus.PENDING}).content.decode()
     assert "Maison médicale du Centre" in pending and "CPAS de Namur" not in pending
-    by_group = client.get(url("list"), {"group": first.group_id}).content.decode()
+    by_group = client.get(url("index"), {"group": first.group_id}).content.decode()
     assert "Maison médicale du Centre" in by_group and "CPAS de Namur" not in by_group
-    found = client.get(url("list"), {"q": "cpas"}).content.decode()
+    found = client.get(url("index"), {"q": "cpas"}).content.decode()
     assert "CPAS de Namur" in found and "Maison médicale du Centre" not in found
     inspect = client.get(url("inspect", first.pk))
     assert inspect.status_code == 200
@@ -214,9 +241,9 @@ def test_coordinator_lists_filters_searches_and_inspects(client, coordinator):
 def test_coordinator_can_neither_create_nor_edit_nor_delete(client, coordinator):
     signup = make_signup()
     client.force_login(coordinator)
-    html = client.get(url("list")).content.decode()
-    assert url("add") not in html and url("edit", signup.pk) not in html
-    for address in [url("add"), url("edit", signup.pk), url("delete", signup.pk)]:
+    html = client.get(url("index")).content.decode()
+    assert url("create") not in html and url("edit", signup.pk) not in html
+    for address in [url("create"), url("edit", signup.pk), url("delete", signup.pk)]:
         response = client.get(address)
         assert response.status_code in (302, 403), address
         if response.status_code == 302:
@@ -232,7 +259,7 @@ def test_coordinator_can_neither_create_nor_edit_nor_delete(client, coordinator)
 def test_superuser_keeps_every_view(client, admin_user):
     signup = make_signup()
     client.force_login(admin_user)
-    for address in [url("list"), url("inspect", signup.pk), url("add"), url("edit", signup.pk)]:
+    for address in [url("index"), url("inspect", signup.pk), url("create"), url("edit", signup.pk)]:
         assert client.get(address).status_code == 200, address
 
 
@@ -245,7 +272,7 @@ def test_accept_and_refuse_several_with_a_confirmation(
     client.force_login(coordinator)
 
     selection = "&".join(f"id={s.pk}" for s in [*accepted, already_refused])
-    address = f"{decision_url('accepter')}?{selection}&next={url('list')}"
+    address = f"{decision_url('accepter')}?{selection}&next={url('index')}"
     confirmation = client.get(address)
     assert confirmation.status_code == 200
     page = confirmation.content.decode()
@@ -257,14 +284,14 @@ def test_accept_and_refuse_several_with_a_confirmation(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(address, follow=True)
-    assert response.redirect_chain[-1][0] == url("list")
+    assert response.redirect_chain[-1][0] == url("index")
     assert messages_of(response) == [
         "2 demandes acceptées ; chaque partenaire reçoit un e-mail. "
         "1 demande déjà traitée n'a pas été modifiée."
     ]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            f"{decision_url('refuser')}?id={refused.pk}&next={url('list')}", follow=True
+            f"{decision_url('refuser')}?id={refused.pk}&next={url('index')}", follow=True
         )
     assert messages_of(response) == ["1 demande refusée ; le partenaire reçoit un e-mail."]
 
@@ -286,7 +313,7 @@ def test_accept_and_refuse_several_with_a_confirmation(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            f"{decision_url('accepter')}?id={refused.pk}&next={url('list')}", follow=True
+            f"{decision_url('accepter')}?id={refused.pk}&next={url('index')}", follow=True
         )
     refused.refresh_from_db()
     assert refused.status == SignupStatus.DECLINED and mail.outbox == []
@@ -333,6 +360,90 @@ def test_all_in_listing_means_what_the_list_shows(
     assert health.status == SignupStatus.PENDING
 
 
+def test_the_list_offers_the_decisions_to_those_who_decide(
+    client, coordinator, django_user_model, django_capture_on_commit_callbacks
+):
+    first, second = make_signup(), make_signup("gt-sante-et-aide-sociale")
+    refused = make_signup("comite-accompagnement-pratique", status="refusee")
+    client.force_login(coordinator)
+    listing = url("index") + "?status=en_attente"
+    page = client.get(listing).content.decode()
+    assert '<form id="signup-decisions" method="get"' in page
+    for signup in (first, second):
+        assert f'name="id" value="{signup.pk}"' in page
+    assert f'value="{refused.pk}"' not in page  # filtered out
+    assert f'formaction="{decision_url("accepter")}"' in page
+    assert f'formaction="{decision_url("refuser")}"' in page
+    assert 'name="id" value="all"' in page and "Toutes les 2 demandes listées" in page
+    assert '<input type="hidden" name="status" value="en_attente">' in page
+
+    # What the form sends: the ticked boxes, the list's filters, the way back.
+    selection = urlencode([("id", first.pk), ("status", "en_attente"), ("next", listing)])
+    confirmation = client.get(f"{decision_url('refuser')}?{selection}").content.decode()
+    assert "Refuser cette demande ?" in confirmation and "Oui, refuser" in confirmation
+    assert 'name="csrfmiddlewaretoken"' in confirmation
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{decision_url('refuser')}?{selection}")
+    assert response.status_code == 302 and response["Location"] == listing
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == SignupStatus.DECLINED and second.status == SignupStatus.PENDING
+    assert [m.to for m in mail.outbox] == [[first.email]]
+
+    # Those who only read the requests get neither the boxes nor the decisions.
+    reader = django_user_model.objects.create_user("lecteur", "", "x")
+    reader.user_permissions.add(
+        Permission.objects.get(codename="view_workinggroupsignup"),
+        Permission.objects.get(codename="access_admin"),
+    )
+    client.force_login(reader)
+    page = client.get(url("index")).content.decode()
+    assert second.email in page
+    assert 'name="id"' not in page and decision_url("accepter") not in page
+    assert decision_url("accepter") not in client.get(url("inspect", second.pk)).content.decode()
+    response = client.get(decision_url("accepter") + f"?id={second.pk}")
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+
+
+def test_a_decision_without_a_request_chosen_says_so(client, coordinator):
+    client.force_login(coordinator)
+    response = client.get(decision_url("accepter"), follow=True)
+    assert response.redirect_chain[-1][0] == url("index")
+    assert messages_of(response) == ["Cochez d'abord une ou plusieurs demandes."]
+
+
+def test_bad_addresses_get_a_400_not_a_500(client, coordinator):
+    signup = make_signup()
+    client.force_login(coordinator)
+    for address in [
+        url("index") + "?group=abc",
+        url("index") + "?axes__id__exact=abc",
+        url("index") + "?created_at__gte=hier",
+        url("index") + "?inconnu=1",
+        url("index") + "?export=csv&group=abc",
+        decision_url("accepter") + "?id=abc",
+        decision_url("accepter") + "?id=all&group=abc",
+    ]:
+        assert client.get(address).status_code == 400, address
+    # Only the list's filters: no probing a field the list does not show.
+    for lookup in ["decided_by__password__startswith", "decided_by__username", "submission"]:
+        response = client.get(url("index"), {lookup: "p"})
+        assert response.status_code == 400, lookup
+    assert client.get(url("index"), {"status": "en_attente"}).status_code == 200
+    assert client.get(url("index"), {"status__exact": "acceptee"}).status_code == 200
+    signup.refresh_from_db()
+    assert signup.status == SignupStatus.PENDING
+
+
+def test_a_decision_never_sends_the_user_elsewhere(client, coordinator):
+    signup = make_signup()
+    client.force_login(coordinator)
+    address = f"{decision_url('accepter')}?id={signup.pk}&next=https://ailleurs.example/"
+    assert 'href="https://ailleurs.example/"' not in client.get(address).content.decode()
+    response = client.post(address)
+    assert response.status_code == 302 and response["Location"] == url("index")
+
+
 def test_notification_email_links_to_the_request(settings):
     settings.WAGTAILADMIN_BASE_URL = "https://portail.example.be"
     signup = make_signup()
@@ -356,7 +467,7 @@ def test_export_csv_in_french_and_brussels_time(client, coordinator):
         created_at=datetime(2026, 7, 1, 10, 0, tzinfo=UTC)
     )
     client.force_login(coordinator)
-    rows = csv_rows(client.get(url("list"), {"export": "csv"}))
+    rows = csv_rows(client.get(url("index"), {"export": "csv"}))
     assert rows[0] == EXPORT_HEADINGS
     by_email = {row[9]: row for row in rows[1:]}
     row = by_email["awa@example.org"]
@@ -369,7 +480,7 @@ def test_export_csv_in_french_and_brussels_time(client, coordinator):
     assert summer_row[6] == "Public" and summer_row[13] == "En attente"
     assert summer_row[14] == ""
     # The export follows the list's filters.
-    pending = csv_rows(client.get(url("list"), {"export": "csv", "status": "en_attente"}))
+    pending = csv_rows(client.get(url("index"), {"export": "csv", "status": "en_attente"}))
     assert [row[9] for row in pending[1:]] == [summer.email]
 
 
@@ -380,7 +491,7 @@ def test_export_xlsx_in_french_and_brussels_time(client, coordinator):
         status=SignupStatus.ACCEPTED,
     )
     client.force_login(coordinator)
-    rows = xlsx_rows(client.get(url("list"), {"export": "xlsx"}))
+    rows = xlsx_rows(client.get(url("index"), {"export": "xlsx"}))
     assert rows[0] == EXPORT_HEADINGS
     received = rows[1][0]
     assert isinstance(received, datetime) and received.tzinfo is None
@@ -399,31 +510,31 @@ def test_network_requests_in_the_list_the_inspect_view_the_filters_and_the_expor
     old = make_signup(email="ancien@example.org")
     client.force_login(coordinator)
 
-    listing = client.get(url("list")).content.decode()
+    listing = client.get(url("index")).content.decode()
     assert "Réseau du PPLI" in listing and "GT 3°" in listing
     inspect = client.get(url("inspect", network.pk)).content.decode()
     assert "Plateforme d&#x27;essai" in inspect and "Logement" in inspect and "2° " in inspect
 
     axis = AxisPage.objects.get(number="2°")
-    by_axis = csv_rows(client.get(url("list"), {"export": "csv", "axes": axis.pk}))
+    by_axis = csv_rows(client.get(url("index"), {"export": "csv", "axes": axis.pk}))
     assert [row[9] for row in by_axis[1:]] == ["reseau@example.org"]
-    by_space = client.get(url("list"), {"spaces": space.pk}).content.decode()
+    by_space = client.get(url("index"), {"spaces": space.pk}).content.decode()
     assert "reseau@example.org" in by_space and "ancien@example.org" not in by_space
-    by_group = client.get(url("list"), {"group": old.group_id}).content.decode()
+    by_group = client.get(url("index"), {"group": old.group_id}).content.decode()
     assert "ancien@example.org" in by_group and "reseau@example.org" not in by_group
 
     # More network requests cost no query per row in the export.
     for _ in range(5):
         make_network_signup(axes=["5°"], thematics=["sante"], spaces=[space])
     with django_assert_max_num_queries(30):
-        rows = csv_rows(client.get(url("list"), {"export": "csv"}))
+        rows = csv_rows(client.get(url("index"), {"export": "csv"}))
     by_email = {row[9]: row for row in rows[1:]}
     row = by_email["reseau@example.org"]
     assert row[1] == ""
     assert row[2].startswith("2° ") and ", 3° " in row[2]
     assert row[3] == "Logement" and row[4] == "Plateforme d'essai"
     assert by_email["ancien@example.org"][1].startswith("GT 3°")
-    xlsx = xlsx_rows(client.get(url("list"), {"export": "xlsx"}))
+    xlsx = xlsx_rows(client.get(url("index"), {"export": "xlsx"}))
     assert xlsx[0] == EXPORT_HEADINGS
     assert any(r[4] == "Plateforme d'essai" for r in xlsx[1:])
 
@@ -434,7 +545,7 @@ def test_deciding_a_network_request_tells_the_partner(
     signup = make_network_signup(axes=["3°"])
     client.force_login(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"{decision_url('accepter')}?id={signup.pk}&next={url('list')}")
+        client.post(f"{decision_url('accepter')}?id={signup.pk}&next={url('index')}")
     signup.refresh_from_db()
     assert signup.status == SignupStatus.ACCEPTED
     [message] = mail.outbox
@@ -459,3 +570,29 @@ def test_retention_command_deletes_refused_and_stale_pending_only():
     assert old_refused.pk not in remaining
     with pytest.raises(CommandError):
         call_command("purge_signups", "--months", "0")
+
+
+def test_the_permissions_can_be_given_to_a_group_in_the_admin(client, admin_user):
+    """wagtail-modeladmin registers the requests' permissions, « decide » included, on the
+    groups' page (Paramètres › Groupes)."""
+    coordination = Group.objects.get(name="Coordination PPLI")
+    client.force_login(admin_user)
+    page = client.get(reverse("wagtailusers_groups:edit", args=[coordination.pk])).content.decode()
+    decide = Permission.objects.get(codename="decide_workinggroupsignup")
+    view = Permission.objects.get(codename="view_workinggroupsignup")
+    assert "Peut accepter ou refuser une inscription" in page
+    for permission in (decide, view):
+        assert f'value="{permission.pk}" checked' in page or (
+            f'checked value="{permission.pk}"' in page
+        )
+
+
+def test_the_menu_item_keeps_its_name_and_place(client, admin_user):
+    """« Inscriptions au réseau du PPLI »: same name as the snippet's item had (bookmarks, the
+    guide), after « Pages » (100) and before « Images » (300)."""
+    client.force_login(admin_user)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "inscriptions-groupes-de-travail" in sidebar_items(html)
+    names = re.findall(r'"name": "([^"]+)"', html)
+    position = names.index("inscriptions-groupes-de-travail")
+    assert names.index("explorer") < position < names.index("images")
