@@ -26,6 +26,7 @@ from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Page, PageLogEntry, get_page_models
 from wagtail.permissions import policy_registry
 
+from core.request_cache import once_per_request
 from core.spreadsheets import NeutralisedCsvExportMixin
 
 from .content_loader import edited_by_people_condition
@@ -83,14 +84,6 @@ def edits_pages(user):
 def editable_pages(user):
     """The pages `user` may change, as a Page queryset (the panels and reports list only these)."""
     return page_policy().instances_user_has_permission_for(user, "change")
-
-
-def once_per_request(request, key, compute):
-    """A dashboard figure computed once per request: a panel and a summary item share it."""
-    figures = request.__dict__.setdefault("_dashboard_figures", {})
-    if key not in figures:
-        figures[key] = compute()
-    return figures[key]
 
 
 class PageEditorsMenuItem(MenuItem):
@@ -245,7 +238,11 @@ def page_type_label(page):
 
 
 def pages_to_write_counts(request):
-    return once_per_request(request, "pages_to_write", lambda: PagesToWrite(request.user).counts())
+    """{DRAFT: n, MISSING_TEXT: n} of the request's user, counted once: the panel and the summary
+    item show them both."""
+    return once_per_request(
+        request, "_dashboard_pages_to_write", lambda request: PagesToWrite(request.user).counts()
+    )
 
 
 class PagesToWritePanel(DashboardPanel):

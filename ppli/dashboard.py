@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 
+from core.request_cache import once_per_request
 from home.dashboard import (
     BRUSSELS,
     DashboardPanel,
@@ -21,7 +22,6 @@ from home.dashboard import (
     filtered_url,
     french_count,
     guide_url,
-    once_per_request,
 )
 
 from .models import ActionOrganisation, ActionPage, ActionStatus, SignupStatus, WorkingGroupSignup
@@ -214,8 +214,8 @@ def signup_list_url():
 def pending_signups_count(request):
     return once_per_request(
         request,
-        "pending_signups",
-        lambda: WorkingGroupSignup.objects.filter(status=SignupStatus.PENDING).count(),
+        "_dashboard_pending_signups",
+        lambda request: WorkingGroupSignup.objects.filter(status=SignupStatus.PENDING).count(),
     )
 
 
