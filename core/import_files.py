@@ -42,10 +42,6 @@ def size_text(size):
     return f"{size} octets"
 
 
-def thousands(number):
-    return f"{number:,}".replace(",", "\u202f")
-
-
 def shown(value, csv_cell=False):
     """A value as a report quotes it: short, control characters made visible."""
     if value is None:

@@ -34,9 +34,9 @@ from core.import_files import (
     parse_json,
     read_limited,
     shown,
-    thousands,
 )
 from core.spreadsheets import restore_cell
+from core.typography import thousands
 
 from .exports import CSV_COLUMNS, LIST_SEPARATOR
 from .models import DirectoryEntryPage, postcode_validator

@@ -11,6 +11,7 @@ from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from core.honeypot import HoneypotMixin
 from core.ratelimit import RateLimit
+from core.typography import thousands
 
 # The longest answer accepted per kind of field, in characters. Wagtail limits only its one-line
 # text (255); a message of 5,000 characters is some three pages, far more than a contact needs.
@@ -27,11 +28,6 @@ NUMBER_MAX_DIGITS = 15
 # The trap field's name. Wagtail names the editors' fields in snake_case ("site_web" for « Site
 # web »), never with a hyphen: the trap can never take the place of a real question.
 HONEYPOT_FIELD = "site-web"
-
-
-def thousands(number):
-    """A whole number written the French way: 5000 → "5 000"."""
-    return f"{number:,}".replace(",", " ")
 
 
 def too_long(limit, what=None):

@@ -41,9 +41,9 @@ from core.import_files import (
     parse_json,
     read_limited,
     shown,
-    thousands,
 )
 from core.spreadsheets import restore_cell
+from core.typography import thousands
 from home.content_loader import PageWriter, edited_by_people_condition
 from home.ordered_links import ordered_rows
 from taxonomies.models import Audience

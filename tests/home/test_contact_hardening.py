@@ -360,8 +360,8 @@ def test_a_huge_message_comes_back_with_an_error(client, message, names, queue):
     html = response.content.decode()
     assert "Il y a un problème" in html
     assert (
-        '<p class="form__error" id="id_message_error">Ce texte est trop long : 5 000 caractères '
-        "au plus (actuellement 100000).</p>"
+        '<p class="form__error" id="id_message_error">Ce texte est trop long : '
+        "5\u202f000 caractères au plus (actuellement 100000).</p>"
     ) in html
     assert not FormSubmission.objects.exists()
     assert not DBTaskResult.objects.exists()
@@ -461,7 +461,7 @@ def test_url_is_limited_with_a_french_error():
     form = form_class({"champ_url": "https://example.org/" + "a" * 2000})
     assert not form.is_valid()
     assert form.errors["champ_url"] == [
-        "Cette adresse web est trop longue : 2 000 caractères au plus (actuellement 2020)."
+        "Cette adresse web est trop longue : 2\u202f000 caractères au plus (actuellement 2020)."
     ]
 
 
