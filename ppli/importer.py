@@ -17,7 +17,6 @@ Every problem of the three steps is reported at once, in French, with where it i
 and column, or a JSON path) and what is expected (docs/donnees-ouvertes.md).
 """
 
-import csv
 import functools
 import io
 import json
@@ -25,7 +24,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 
-from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils.text import slugify
@@ -35,15 +33,19 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
 from core.import_files import (
+    NO,
+    YES,
     ImportFileError,
+    ImportLimits,
     ProblemList,
-    check_header,
+    csv_place,
+    csv_rows,
     parse_json,
+    problem_line,
     read_limited,
     shown,
+    split_list,
 )
-from core.spreadsheets import restore_cell
-from core.typography import thousands
 from home.content_loader import PageWriter, edited_by_people_condition
 from home.ordered_links import ordered_rows
 from taxonomies.models import Audience
@@ -67,8 +69,12 @@ from .models.tree import STEP
 # Default limits of an import file; settings PPLI_IMPORT_MAX_BYTES and PPLI_IMPORT_MAX_ROWS
 # change them. A plan has some hundred actions: these leave room for far larger plans while a
 # mistaken file (a database dump, a generated file gone wrong) is refused before it is read.
-MAX_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 50_000
+LIMITS = ImportLimits(
+    "PPLI_IMPORT",
+    20 * 1024 * 1024,
+    50_000,
+    "Découpez-le, ou vérifiez que c'est bien un export du plan.",
+)
 
 
 # Clean data -----------------------------------------------------------------------------
@@ -368,8 +374,6 @@ ACTION_COLUMNS = {name: name for name in CSV_COLUMNS[CSV_COLUMNS.index("number")
 LEVEL_COLUMNS = {2: AXIS_COLUMNS, 4: OBJECTIVE_COLUMNS, 6: ACTION_COLUMNS}
 
 # What a spreadsheet cell may hold where the JSON has true/false/null or a number.
-YES = {"oui", "true", "1", "yes", "vrai"}
-NO = {"non", "false", "0", "no", "faux"}
 UNKNOWN = {"", "none", "null"}
 INTEGER = re.compile(r"[+-]?\d+")
 # What to write in a CSV cell, where the schema's description speaks of JSON values.
@@ -386,14 +390,6 @@ CSV_EXPECTED = {
     + ", ".join(str(label) for label in ActionStatus.labels)
     + "), ou une case vide pour non_renseigne",
 }
-
-
-def import_limits():
-    """(largest file in bytes, most actions) an import accepts."""
-    return (
-        getattr(settings, "PPLI_IMPORT_MAX_BYTES", MAX_BYTES),
-        getattr(settings, "PPLI_IMPORT_MAX_ROWS", MAX_ROWS),
-    )
 
 
 def type_name(value):
@@ -470,8 +466,7 @@ class ImportFile:
             line, item = self.locate(path)
             if line is None:
                 return "fichier"
-            column = self.column(path, item)
-            return f"ligne {line}, colonne « {column} »" if column else f"ligne {line}"
+            return csv_place(line, self.column(path, item))
         text = json_path(path)
         label = self.item_label(path)
         return f"{text} ({label})" if label else text
@@ -532,52 +527,39 @@ def read_import_file(path):
     kind, content = read_limited(
         path,
         ("json", "csv"),
-        import_limits()[0],
-        "(réglage PPLI_IMPORT_MAX_BYTES). Découpez-le, ou vérifiez que c'est bien un export du "
-        "plan.",
+        LIMITS,
         "Le fichier est vide : aucun axe, objectif ni action à importer.",
     )
-    max_rows = import_limits()[1]
     if kind == "csv":
         # Read from the bytes, decoded as the rows are read: the whole text, as a string and
         # in a StringIO (four bytes a character), would triple the memory of a large file.
-        return read_csv(io.TextIOWrapper(io.BytesIO(content), "utf-8-sig", newline=""), max_rows)
+        return read_csv(io.TextIOWrapper(io.BytesIO(content), "utf-8-sig", newline=""))
     text = content.decode("utf-8-sig")
     del content
-    return read_json(text, max_rows)
+    return read_json(text)
 
 
-def too_many_rows(max_rows, unit):
-    return (
-        f"Le fichier contient plus de {thousands(max_rows)} {unit} : c'est la limite "
-        "(réglage PPLI_IMPORT_MAX_ROWS). Découpez-le, ou vérifiez que c'est bien un export du "
-        "plan."
-    )
-
-
-def read_json(text, max_rows):
+def read_json(text):
     data = parse_json(text)
-    if count_actions(data) > max_rows:
-        raise ImportFileError([too_many_rows(max_rows, "actions")])
+    if count_actions(data) > LIMITS.max_rows():
+        raise ImportFileError([LIMITS.too_many("actions")])
     return ImportFile("json", data)
+
+
+def items_of(value, key):
+    """The list `value[key]`, or nothing when the file gives something else there (the schema
+    reports it)."""
+    found = value.get(key) if isinstance(value, dict) else None
+    return found if isinstance(found, list) else []
 
 
 def count_actions(data):
     """How many actions a JSON structure holds, whatever its shape."""
-
-    def items(value, key):
-        found = value.get(key) if isinstance(value, dict) else None
-        return found if isinstance(found, list) else []
-
     return sum(
-        len(items(objective, "actions"))
-        for axis in items(data, "axes")
-        for objective in items(axis, "objectives")
+        len(items_of(objective, "actions"))
+        for axis in items_of(data, "axes")
+        for objective in items_of(axis, "objectives")
     )
-
-
-def split_list(value):
-    return [item.strip() for item in value.split(LIST_SEPARATOR.strip()) if item.strip()]
 
 
 def yes_no(cell):
@@ -617,50 +599,24 @@ def status_code(cell, codes):
     return codes.get(cell, codes.get(cell.casefold(), cell))
 
 
-def read_csv(stream, max_rows):
+def read_csv(stream):
     """The CSV rows turned into the JSON structure: one action per row, the axis and the
     objective repeated on each row (they must agree)."""
-    reader = csv.reader(stream)
-    try:
-        header = [name.strip() for name in next(reader)]
-        check_header(header, CSV_COLUMNS)
-        errors, lines = [], {}
-        axes = {}  # axis number: (axis, its path, its first line, its cells)
-        codes = status_codes()
-        count = 0
-        for line, cells in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in cells):
-                continue  # an empty row of the spreadsheet
-            count += 1
-            if count > max_rows:
-                raise ImportFileError([too_many_rows(max_rows, "lignes d'action")])
-            if len(cells) != len(header):
-                errors.append(
-                    (
-                        ("line", line),
-                        f"{len(cells)} case(s) sur la ligne, l'en-tête a {len(header)} colonnes",
-                        "une case par colonne de l'en-tête",
-                    )
-                )
-                continue
-            # The export marks a formula-like text with an apostrophe (core/spreadsheets.py).
-            row = {
-                name: restore_cell(cell).strip() for name, cell in zip(header, cells, strict=True)
-            }
+    errors, lines = [], {}
+    axes = {}  # axis number: (axis, its path, its first line, its cells)
+    codes = status_codes()
+    rows = csv_rows(
+        stream,
+        CSV_COLUMNS,
+        LIMITS,
+        "lignes d'action",
+        "Le fichier ne contient que la ligne d'en-tête : aucune action à importer.",
+    )
+    for line, row, wrong in rows:
+        if row is None:
+            errors.append((("line", line), *wrong))
+        else:
             add_csv_row(row, line, axes, lines, errors, codes)
-    except csv.Error as error:
-        # The csv module's one error with the default dialect: a cell over its size limit
-        # (often a quote opened and never closed, which runs to the end of the file).
-        raise ImportFileError(
-            [
-                f"CSV illisible vers la ligne {reader.line_num} du fichier : une case dépasse "
-                f"{thousands(csv.field_size_limit())} caractères (un guillemet jamais refermé ?)."
-            ]
-        ) from error
-    if count == 0:
-        raise ImportFileError(
-            ["Le fichier ne contient que la ligne d'en-tête : aucune action à importer."]
-        )
     data = {"axes": [axis for axis, *_ in axes.values()]}
     for axis in data["axes"]:  # the objectives as a list, as the JSON has them
         axis["objectives"] = list(axis["objectives"].values())
@@ -687,7 +643,7 @@ def add_csv_row(row, line, axes, lines, errors, codes):
         objectives[objective_number] = {
             "number": objective_number,
             "title": row["objective_title"] or None,
-            "thematics": split_list(row["objective_thematics"]),
+            "thematics": split_list(row["objective_thematics"], LIST_SEPARATOR),
             "priority": yes_no(row["objective_priority"]),
             "actions": [],
             # Removed once every row is read: where the objective is, and its first row.
@@ -706,9 +662,9 @@ def add_csv_row(row, line, axes, lines, errors, codes):
         {
             "number": row["number"],
             "text": row["text"],
-            "by_whom": split_list(row["by_whom"]),
-            "for_whom": split_list(row["for_whom"]),
-            "thematics": split_list(row["thematics"]),
+            "by_whom": split_list(row["by_whom"], LIST_SEPARATOR),
+            "for_whom": split_list(row["for_whom"], LIST_SEPARATOR),
+            "thematics": split_list(row["thematics"], LIST_SEPARATOR),
             "priority": yes_no(row["priority"]),
             "status": status_code(row["status"], codes),
             "progress": integer(row["progress"]),
@@ -737,15 +693,13 @@ class Report(ProblemList):
 
     def add(self, path, problem, expected=None):
         where, key = self.locate(path)
-        text = f"{where} : {problem}" + (f" (attendu : {expected})" if expected else "") + "."
-        super().add(key, text)
+        super().add(key, problem_line(where, problem, expected))
 
     def locate(self, path):
         if path and path[0] == "line":  # a CSV row that is not in the structure
             line, column = path[1], (path[2] if len(path) > 2 else None)
-            where = f"ligne {line}, colonne « {column} »" if column else f"ligne {line}"
             index = CSV_COLUMNS.index(column) if column in CSV_COLUMNS else -1
-            return where, (line, index, "")
+            return csv_place(line, column), (line, index, "")
         return self.imported.where(path), self.imported.sort_key(path)
 
 
@@ -823,13 +777,6 @@ def check_texts(imported, report):
             stack.extend(((*path, key), item) for key, item in value.items())
         elif isinstance(value, list):
             stack.extend(((*path, index), item) for index, item in enumerate(value))
-
-
-def items_of(value, key):
-    """The list `value[key]`, or nothing when the file gives something else there (the schema
-    has reported it)."""
-    found = value.get(key) if isinstance(value, dict) else None
-    return found if isinstance(found, list) else []
 
 
 def text_of(value):
