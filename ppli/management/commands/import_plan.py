@@ -5,7 +5,8 @@ from django.db import transaction
 from wagtail.models import Site
 
 from core.import_files import ImportFileError
-from ppli.importer import PlanImporter, read_import_file
+from ppli.importing.checking import PlanImporter
+from ppli.importing.reading import read_import_file
 from ppli.models import PlanPage
 
 
