@@ -3,8 +3,9 @@ publications, and the report behind each count.
 
 Generic layer: other apps add their own panels, summary counts and reports from their
 wagtail_hooks.py with the pieces here (`DashboardPanel`, `FigureSummaryItem`,
-`DashboardReportView`, `PageEditorsMenuItem`, `edits_pages`, `editable_pages`…), and name the
-page types « À rédiger » leaves out through TEXT_OPTIONAL_PAGES_HOOK.
+`DashboardReportView`, `edits_pages`, `editable_pages`…), register each report with its panel
+and its menu entry by one call (`register_report`), and name the page types « À rédiger »
+leaves out through TEXT_OPTIONAL_PAGES_HOOK.
 """
 
 from zoneinfo import ZoneInfo
@@ -86,11 +87,15 @@ def editable_pages(user):
     return page_policy().instances_user_has_permission_for(user, "change")
 
 
-class PageEditorsMenuItem(MenuItem):
-    """A menu entry (a report) shown only to the groups that edit pages."""
+class ReportMenuItem(MenuItem):
+    """A report's entry under « Rapports », shown to those `shown_to(user)` lets see it."""
+
+    def __init__(self, *args, shown_to, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shown_to = shown_to
 
     def is_shown(self, request):
-        return edits_pages(request.user)
+        return self.shown_to(request.user)
 
 
 class DashboardPanel(Component):
@@ -125,14 +130,24 @@ class FigureSummaryItem(SummaryItem):
         return {"icon": self.icon, "count": count, "label": label, "url": url}
 
 
-class DashboardReportView(NeutralisedCsvExportMixin, PageReportView):
-    """A report behind a dashboard count: its pages in a table of `columns` (each title opens
-    the page's editor) under a sentence that says what the list holds."""
+class DashboardReportMixin(NeutralisedCsvExportMixin):
+    """A report of the dashboard (a Wagtail ReportView): its table of `columns` under a
+    sentence that says what the list holds (`intro`), exported without formulas."""
 
     # Wagtail's page report has fixed columns; this template renders `columns`.
     results_template_name = "home/admin/report_results.html"
-    any_permission_required = ["add", "change", "publish"]
     intro = ""
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["report_intro"] = self.intro
+        return context
+
+
+class DashboardReportView(DashboardReportMixin, PageReportView):
+    """A report behind a dashboard count: its pages (each title opens the page's editor)."""
+
+    any_permission_required = ["add", "change", "publish"]
 
     @staticmethod
     def title_column(label):
@@ -143,18 +158,53 @@ class DashboardReportView(NeutralisedCsvExportMixin, PageReportView):
             url_name="wagtailadmin_pages:edit",
         )
 
-    def get_context_data(self, *args, **kwargs):
-        context = super().get_context_data(*args, **kwargs)
-        context["report_intro"] = self.intro
-        return context
 
-    @classmethod
-    def urls(cls, prefix, name):
-        """The report at ``prefix`` and its results (refreshed by the filters) at ``resultats/``."""
+def register_report(view, prefix, *, order, panel=None, summary_item=None, shown_to=edits_pages):
+    """Register a report of the editors' dashboard with Wagtail's hooks, from an app's
+    wagtail_hooks.py: the `view` (a DashboardReportMixin view) at `prefix` in the admin and its
+    results (refreshed by the filters) at `prefix`resultats/; its entry under « Rapports », with
+    the view's title and icon, at `order` (named as its downloads, `export_filename`); the
+    `panel` class and `summary_item` class that lead to it on the dashboard.
+
+    The menu entry, the panel and the summary item are shown only to those `shown_to(user)`
+    lets see them (by default the groups that edit pages); the view checks its own permissions.
+    """
+
+    @hooks.register("register_admin_urls")
+    def report_urls():
         return [
-            path(prefix, cls.as_view(), name=name),
-            path(f"{prefix}resultats/", cls.as_view(results_only=True), name=f"{name}_results"),
+            path(prefix, view.as_view(), name=view.index_url_name),
+            path(
+                f"{prefix}resultats/",
+                view.as_view(results_only=True),
+                name=view.index_results_url_name,
+            ),
         ]
+
+    @hooks.register("register_reports_menu_item")
+    def report_menu_item():
+        return ReportMenuItem(
+            view.page_title,
+            reverse(view.index_url_name),
+            name=view.export_filename,
+            icon_name=view.header_icon,
+            order=order,
+            shown_to=shown_to,
+        )
+
+    if panel is not None:
+
+        @hooks.register("construct_homepage_panels")
+        def report_panel(request, panels):
+            if shown_to(request.user):
+                panels.append(panel())
+
+    if summary_item is not None:
+
+        @hooks.register("construct_homepage_summary_items")
+        def report_summary_item(request, items):
+            if shown_to(request.user):
+                items.append(summary_item(request))
 
 
 # Pages to write
@@ -289,7 +339,8 @@ class PagesToWritePanel(DashboardPanel):
 
 
 class PagesToWriteSummaryItem(FigureSummaryItem):
-    """ "62 pages à rédiger" beside Wagtail's page, image and document counts."""
+    """ "62 pages à rédiger" beside Wagtail's page, image and document counts (for the groups
+    that edit pages, as the report it leads to)."""
 
     order = 400
 
@@ -298,9 +349,6 @@ class PagesToWriteSummaryItem(FigureSummaryItem):
         total = counts[DRAFT] + counts[MISSING_TEXT]
         label = "page à rédiger" if total < 2 else "pages à rédiger"
         return total, label, reverse(PAGES_TO_WRITE_URL_NAME)
-
-    def is_shown(self):
-        return edits_pages(self.request.user)
 
 
 class PagesToWriteFilterSet(WagtailFilterSet):
