@@ -77,11 +77,6 @@ def thematic_entries_section(thematic):
     }
 
 
-# « Répertoire à compléter »: the panel and the report behind its counts, for the groups that
-# edit pages.
-register_report(
-    dashboard.IncompleteEntriesView,
-    "repertoire-a-completer/",
-    order=125,
-    panel=dashboard.IncompleteEntriesPanel,
-)
+# « Répertoire à compléter »: the panel, the report behind its counts and its entry under
+# « Rapports », for the groups that edit pages.
+register_report(dashboard.IncompleteEntriesView)

@@ -3,8 +3,9 @@ publications, and the report behind each count.
 
 Generic layer: other apps add their own panels, summary counts and reports from their
 wagtail_hooks.py with the pieces here (`DashboardPanel`, `FigureSummaryItem`,
-`DashboardReportView`, `edits_pages`, `editable_pages`…), register each report with its panel
-and its menu entry by one call (`register_report`), and name the page types « À rédiger »
+`DashboardReportView`, `edits_pages`, `editable_pages`…), register each report with what leads to
+it by one call (`register_report`), a panel or a count without a report by another
+(`show_on_dashboard`), and name the page types « À rédiger »
 leaves out through TEXT_OPTIONAL_PAGES_HOOK.
 """
 
@@ -132,11 +133,21 @@ class FigureSummaryItem(SummaryItem):
 
 class DashboardReportMixin(NeutralisedCsvExportMixin):
     """A report of the dashboard (a Wagtail ReportView): its table of `columns` under a
-    sentence that says what the list holds (`intro`), exported without formulas."""
+    sentence that says what the list holds (`intro`), exported without formulas.
+
+    What `register_report` needs besides Wagtail's own attributes (page_title, header_icon,
+    index_url_name, index_results_url_name, export_filename): the report's address under
+    /admin/ (`url_prefix`), its place under « Rapports » (`menu_order`), and the panel and
+    summary count that lead to it on the dashboard (classes, or None).
+    """
 
     # Wagtail's page report has fixed columns; this template renders `columns`.
     results_template_name = "home/admin/report_results.html"
     intro = ""
+    url_prefix = ""
+    menu_order = 1000
+    dashboard_panel = None
+    dashboard_summary_item = None
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
@@ -159,23 +170,42 @@ class DashboardReportView(DashboardReportMixin, PageReportView):
         )
 
 
-def register_report(view, prefix, *, order, panel=None, summary_item=None, shown_to=edits_pages):
-    """Register a report of the editors' dashboard with Wagtail's hooks, from an app's
-    wagtail_hooks.py: the `view` (a DashboardReportMixin view) at `prefix` in the admin and its
-    results (refreshed by the filters) at `prefix`resultats/; its entry under « Rapports », with
-    the view's title and icon, at `order` (named as its downloads, `export_filename`); the
-    `panel` class and `summary_item` class that lead to it on the dashboard.
+def show_on_dashboard(*, panel=None, summary_item=None, shown_to=edits_pages):
+    """Add a `panel` (a DashboardPanel class) and a `summary_item` (a FigureSummaryItem class)
+    to the dashboard of those `shown_to(user)` lets see them (by default the groups that edit
+    pages), through Wagtail's hooks."""
+    if panel is not None:
 
-    The menu entry, the panel and the summary item are shown only to those `shown_to(user)`
-    lets see them (by default the groups that edit pages); the view checks its own permissions.
+        @hooks.register("construct_homepage_panels")
+        def add_panel(request, panels):
+            if shown_to(request.user):
+                panels.append(panel())
+
+    if summary_item is not None:
+
+        @hooks.register("construct_homepage_summary_items")
+        def add_summary_item(request, items):
+            if shown_to(request.user):
+                items.append(summary_item(request))
+
+
+def register_report(view, shown_to=edits_pages):
+    """Register a report of the editors' dashboard with Wagtail's hooks, once, from its app's
+    wagtail_hooks.py: the `view` (a DashboardReportMixin view) at its `url_prefix` in the admin
+    and its results (refreshed by the filters and the sorting) under `resultats/`; its entry
+    under « Rapports » with its title and icon at its `menu_order` (named as its downloads,
+    `export_filename`); its panel and summary count on the dashboard.
+
+    The menu entry, the panel and the count are shown only to those `shown_to(user)` lets see
+    them (by default the groups that edit pages); the view checks its own permissions.
     """
 
     @hooks.register("register_admin_urls")
     def report_urls():
         return [
-            path(prefix, view.as_view(), name=view.index_url_name),
+            path(view.url_prefix, view.as_view(), name=view.index_url_name),
             path(
-                f"{prefix}resultats/",
+                f"{view.url_prefix}resultats/",
                 view.as_view(results_only=True),
                 name=view.index_results_url_name,
             ),
@@ -188,23 +218,13 @@ def register_report(view, prefix, *, order, panel=None, summary_item=None, shown
             reverse(view.index_url_name),
             name=view.export_filename,
             icon_name=view.header_icon,
-            order=order,
+            order=view.menu_order,
             shown_to=shown_to,
         )
 
-    if panel is not None:
-
-        @hooks.register("construct_homepage_panels")
-        def report_panel(request, panels):
-            if shown_to(request.user):
-                panels.append(panel())
-
-    if summary_item is not None:
-
-        @hooks.register("construct_homepage_summary_items")
-        def report_summary_item(request, items):
-            if shown_to(request.user):
-                items.append(summary_item(request))
+    show_on_dashboard(
+        panel=view.dashboard_panel, summary_item=view.dashboard_summary_item, shown_to=shown_to
+    )
 
 
 # Pages to write
@@ -380,6 +400,10 @@ class PagesToWriteView(DashboardReportView):
     index_results_url_name = f"{PAGES_TO_WRITE_URL_NAME}_results"
     filterset_class = PagesToWriteFilterSet
     export_filename = "pages-a-rediger"
+    url_prefix = "a-rediger/"
+    menu_order = 100
+    dashboard_panel = PagesToWritePanel
+    dashboard_summary_item = PagesToWriteSummaryItem
     columns = [
         DashboardReportView.title_column("Page"),
         Column("todo", label="À faire", accessor=lambda page: capfirst(todo_label(page))),

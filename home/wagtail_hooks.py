@@ -50,21 +50,10 @@ def contact_messages_for_readers_only(user, editable_forms):
 
 
 # « Pages à rédiger »: the « À rédiger » panel, the count at the top of the dashboard, the
-# report and its entry under « Rapports », for the groups that edit pages.
-dashboard.register_report(
-    dashboard.PagesToWriteView,
-    "a-rediger/",
-    order=100,
-    panel=dashboard.PagesToWritePanel,
-    summary_item=dashboard.PagesToWriteSummaryItem,
-)
-
-
-@hooks.register("construct_homepage_panels")
-def latest_publications_panel(request, panels):
-    """« Dernières publications », for the groups that edit pages."""
-    if dashboard.edits_pages(request.user):
-        panels.append(dashboard.LatestPublicationsPanel())
+# report and its entry under « Rapports »; and « Dernières publications ». For the groups that
+# edit pages.
+dashboard.register_report(dashboard.PagesToWriteView)
+dashboard.show_on_dashboard(panel=dashboard.LatestPublicationsPanel)
 
 
 @hooks.register("register_admin_urls")

@@ -192,6 +192,9 @@ class ActionsToCompleteView(DashboardReportView):
     index_results_url_name = f"{ACTIONS_REPORT_URL_NAME}_results"
     filterset_class = ActionProblemFilterSet
     export_filename = "actions-ppli-a-completer"
+    url_prefix = "ppli/actions-a-completer/"
+    menu_order = 110
+    dashboard_panel = PPLIQualityPanel
     columns = [
         DashboardReportView.title_column("Action"),
         Column("missing", label="À compléter", accessor=missing_label),
@@ -268,6 +271,3 @@ class PendingSignupsSummaryItem(FigureSummaryItem):
     def get_figure(self):
         count = pending_signups_count(self.request)
         return count, PENDING_WORDS[count >= 2], signup_list_url()
-
-    def is_shown(self):
-        return decides_signups(self.request.user)

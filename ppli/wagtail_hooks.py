@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.dashboard import TEXT_OPTIONAL_PAGES_HOOK, register_report
+from home.dashboard import TEXT_OPTIONAL_PAGES_HOOK, register_report, show_on_dashboard
 from taxonomies.models import Audience
 from taxonomies.views import AudienceViewSet
 from thematiques.models import SECTION_ORDER, SECTIONS_HOOK
@@ -159,26 +159,13 @@ def plan_items_text_optional():
 
 
 # « Qualité du PPLI » and the report behind it, « Actions du PPLI à compléter », for the
-# groups that edit pages.
-register_report(
-    dashboard.ActionsToCompleteView,
-    "ppli/actions-a-completer/",
-    order=110,
-    panel=dashboard.PPLIQualityPanel,
+# groups that edit pages; the pending sign-ups and their count, for those who decide on them.
+register_report(dashboard.ActionsToCompleteView)
+show_on_dashboard(
+    panel=dashboard.PendingSignupsPanel,
+    summary_item=dashboard.PendingSignupsSummaryItem,
+    shown_to=dashboard.decides_signups,
 )
-
-
-@hooks.register("construct_homepage_panels")
-def pending_signups_panel(request, panels):
-    """The pending sign-ups, for those who decide on them."""
-    if dashboard.decides_signups(request.user):
-        panels.append(dashboard.PendingSignupsPanel())
-
-
-@hooks.register("construct_homepage_summary_items")
-def pending_signups_summary(request, items):
-    """The pending count at the top of the dashboard (shown to those who decide)."""
-    items.append(dashboard.PendingSignupsSummaryItem(request))
 
 
 @hooks.register("register_admin_viewset")

@@ -110,14 +110,9 @@ def thematic_news_section(thematic):
 # The editors' dashboard (dashboard.py).
 
 
-# « Ressources incomplètes »: the panel and the report behind its count, for the groups that
-# edit pages.
-register_report(
-    dashboard.IncompleteResourcesView,
-    "ressources-incompletes/",
-    order=120,
-    panel=dashboard.IncompleteResourcesPanel,
-)
+# « Ressources incomplètes »: the panel, the report behind its count and its entry under
+# « Rapports », for the groups that edit pages.
+register_report(dashboard.IncompleteResourcesView)
 
 
 @hooks.register("register_admin_viewset")

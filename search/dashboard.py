@@ -161,6 +161,10 @@ class ZeroResultSearchesView(DashboardReportMixin, ReportView):
     index_url_name = ZERO_RESULTS_URL_NAME
     index_results_url_name = f"{ZERO_RESULTS_URL_NAME}_results"
     export_filename = "recherches-sans-resultat"
+    url_prefix = "recherches-sans-resultat/"
+    # After the dashboard's other reports (100-125).
+    menu_order = 130
+    dashboard_panel = ZeroResultSearchesPanel
     default_ordering = "-total"
     columns = [
         Column("query_string", label="Recherche", sort_key="query_string"),

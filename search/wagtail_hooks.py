@@ -4,12 +4,6 @@ from home.dashboard import register_report
 
 from . import dashboard
 
-# The panel, the report and its entry under « Rapports » (after the dashboard's other reports,
-# 100-125), for those who may add a synonym or promote a page.
-register_report(
-    dashboard.ZeroResultSearchesView,
-    "recherches-sans-resultat/",
-    order=130,
-    panel=dashboard.ZeroResultSearchesPanel,
-    shown_to=dashboard.acts_on_zero_results,
-)
+# The panel, the report and its entry under « Rapports », for those who may add a synonym or
+# promote a page.
+register_report(dashboard.ZeroResultSearchesView, shown_to=dashboard.acts_on_zero_results)
