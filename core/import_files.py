@@ -5,7 +5,7 @@ What is shared is what does not depend on the content: the limits of a file and 
 settings (`ImportLimits`), the file's extension, size, encoding and JSON syntax, the rows of a
 CSV export (`csv_rows`) and its list cells (`split_list`), how a value is quoted in a report,
 and a report that lists each problem once in the order of the file. Each importer checks its
-own content (ppli/importing/, directory/importer.py).
+own content (ppli/importing/, directory/importer.py); both commands are `ImportCommand`s.
 """
 
 import csv
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from .spreadsheets import restore_cell
 from .typography import thousands
@@ -29,6 +30,28 @@ class ImportFileError(Exception):
     def __init__(self, errors):
         super().__init__("\n".join(errors))
         self.errors = errors
+
+
+class ImportCommand(BaseCommand):
+    """A management command that imports a file (import_plan, import_directory): the file's
+    path, --dry-run, and a refusal that lists every problem; nothing is written then, and the
+    command exits non-zero."""
+
+    file_help = "fichier exporté depuis le site"
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help=self.file_help)
+        parser.add_argument(
+            "--dry-run", action="store_true", help="vérifie et compte sans rien enregistrer"
+        )
+
+    @staticmethod
+    def refused(error):
+        """The CommandError of a file refused (an ImportFileError): its problems, one a line."""
+        return CommandError(
+            f"Import refusé, rien n'a été modifié : {len(error.errors)} problème(s).\n- "
+            + "\n- ".join(error.errors)
+        )
 
 
 JSON_SYNTAX = {
