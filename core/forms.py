@@ -1,4 +1,5 @@
-"""What the site's filter forms share (library, news, plan overview, search)."""
+"""What the site's filter forms and listings share (library, news, directory, plan overview,
+search)."""
 
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
@@ -55,6 +56,14 @@ def paginate(items, per_page, request):
     if "page" in request.GET and number == str(page.number):
         recognise("page", number)
     return page
+
+
+def page_listing(context, build):
+    """What a listing's inclusion tag gives its template: the page being rendered, the request,
+    and what `build(page, request)` reads for them (form, results, pagination…). The page
+    models import no listing module: the tags call it with the page."""
+    page, request = context["page"], context["request"]
+    return {"page": page, "request": request, **build(page, request)}
 
 
 def other_pages_query(request):

@@ -19,8 +19,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
 from .honeypot import HoneypotMixin
-from .import_files import thousands
 from .ratelimit import RateLimit, client_address
+from .typography import thousands
 
 
 def too_long(limit, what=None):

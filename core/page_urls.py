@@ -9,6 +9,8 @@ per link.
 from django.urls import reverse
 from wagtail.models import Site
 
+from .request_cache import once_per_request
+
 REQUEST_ATTRIBUTE = "_portal_path_urls"
 
 
@@ -45,17 +47,6 @@ class PathUrls:
                     return relative
                 return root.root_url + relative
         return None
-
-
-def once_per_request(request, attribute, build):
-    """`build(request)`, kept on the request under `attribute` so that every list of the page
-    shares it; built anew when there is no request."""
-    value = getattr(request, attribute, None) if request is not None else None
-    if value is None:
-        value = build(request)
-        if request is not None:
-            setattr(request, attribute, value)
-    return value
 
 
 def path_urls(request):

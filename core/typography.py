@@ -97,3 +97,9 @@ def typographie(value):
     if value is None or value == "":
         return value
     return mark_safe(french_typography(str(conditional_escape(value))))
+
+
+def thousands(number):
+    """A whole number written the French way, groups of three digits held together by a
+    narrow no-break space: 5000 → "5 000" (the contact form's limits, the import reports)."""
+    return f"{number:,}".replace(",", NNBSP)

@@ -76,6 +76,9 @@ class IncompleteEntriesView(DashboardReportView):
     index_url_name = INCOMPLETE_ENTRIES_URL_NAME
     index_results_url_name = f"{INCOMPLETE_ENTRIES_URL_NAME}_results"
     export_filename = "repertoire-a-completer"
+    url_prefix = "repertoire-a-completer/"
+    menu_order = 125
+    dashboard_panel = IncompleteEntriesPanel
     columns = [
         DashboardReportView.title_column("Fiche"),
         Column("commune", label="Commune"),

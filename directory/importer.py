@@ -14,13 +14,11 @@ directory's one writer (writer.py): updated when the ref exists, created otherwi
 published: an imported draft becomes a published entry).
 """
 
-import csv
 import io
 import math
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
@@ -28,15 +26,19 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from core.import_files import (
+    NO,
+    YES,
     ImportFileError,
+    ImportLimits,
     ProblemList,
-    check_header,
+    csv_place,
+    csv_rows,
     parse_json,
+    problem_line,
     read_limited,
     shown,
-    thousands,
+    split_list,
 )
-from core.spreadsheets import restore_cell
 
 from .exports import CSV_COLUMNS, LIST_SEPARATOR
 from .models import DirectoryEntryPage, postcode_validator
@@ -44,8 +46,9 @@ from .writer import KEEP, EntryData, EntryWriter, Vocabulary, hours_problems
 
 # A directory has some hundred entries: room for far more, while a mistaken file (a database
 # dump) is refused before it is read.
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 10_000
+LIMITS = ImportLimits(
+    "DIRECTORY_IMPORT", 5 * 1024 * 1024, 10_000, "Vérifiez que c'est bien un export du répertoire."
+)
 REQUIRED = ("ref", "name", "kind")
 # The other values of an entry, kept as stored when the file does not give them.
 OPTIONAL = ("description", "street", "postcode", "commune", "uses_centre_contact", "phone")
@@ -64,18 +67,10 @@ MAX_LENGTHS = {
 }
 MAX_LENGTHS["description"] = 5000
 REF = re.compile(r"[-a-zA-Z0-9_]+")
-YES = {"oui", "true", "1", "yes", "vrai"}
-NO = {"non", "false", "0", "no", "faux", ""}
+# An empty uses_centre_contact cell is a no.
+YES_NO = YES | NO | {""}
 # A CSV period: "lundi 09:00-12:00".
 CSV_PERIOD = re.compile(r"(?P<day>\S+)\s+(?P<opens>\d{1,2}:\d{2})\s*-\s*(?P<closes>\d{1,2}:\d{2})")
-
-
-def import_limits():
-    """(largest file in bytes, most entries) an import accepts."""
-    return (
-        getattr(settings, "DIRECTORY_IMPORT_MAX_BYTES", MAX_BYTES),
-        getattr(settings, "DIRECTORY_IMPORT_MAX_ROWS", MAX_ROWS),
-    )
 
 
 @dataclass
@@ -91,8 +86,7 @@ class Record:
         if self.line is not None:
             column = {"coordinates": "latitude"}.get(name, name)
             order = CSV_COLUMNS.index(column) if column in CSV_COLUMNS else -1
-            text = f"ligne {self.line}" + (f", colonne « {column} »" if column else "")
-            return text, (self.line, order)
+            return csv_place(self.line, column), (self.line, order)
         text = f"entité {self.index + 1} ($.features[{self.index}])"
         if name in ("coordinates", "geometry"):
             text += ", géométrie"
@@ -105,8 +99,7 @@ class Record:
 class Problems(ProblemList):
     def note(self, record, name, problem, expected=None):
         where, key = record.where(name)
-        text = f"{where} : {problem}" + (f" (attendu : {expected})" if expected else "") + "."
-        self.add(key, text)
+        self.add(key, problem_line(where, problem, expected))
 
     def fatal(self, text):
         raise ImportFileError([text])
@@ -114,68 +107,39 @@ class Problems(ProblemList):
 
 def read_directory_file(path):
     """The file's records (CSV rows or GeoJSON features) and the problems of reading them."""
-    max_bytes, max_rows = import_limits()
     kind, content = read_limited(
         path,
         ("csv", "geojson", "json"),
-        max_bytes,
-        "(réglage DIRECTORY_IMPORT_MAX_BYTES). Vérifiez que c'est bien un export du répertoire.",
+        LIMITS,
         "Le fichier est vide : aucune fiche à importer.",
     )
     problems = Problems()
     if kind == "csv":
         stream = io.TextIOWrapper(io.BytesIO(content), "utf-8-sig", newline="")
-        return read_csv(stream, max_rows, problems), problems
-    return read_geojson(parse_json(content.decode("utf-8-sig")), max_rows, problems), problems
-
-
-def too_many(max_rows):
-    return (
-        f"Le fichier contient plus de {thousands(max_rows)} fiches : c'est la limite "
-        "(réglage DIRECTORY_IMPORT_MAX_ROWS)."
-    )
+        return read_csv(stream, problems), problems
+    return read_geojson(parse_json(content.decode("utf-8-sig")), problems), problems
 
 
 # CSV ------------------------------------------------------------------------------------
 
 
-def read_csv(stream, max_rows, problems):
-    reader = csv.reader(stream)
+def read_csv(stream, problems):
     records = []
-    try:
-        header = [name.strip() for name in next(reader)]
-        check_header(header, CSV_COLUMNS, REQUIRED)
-        for line, cells in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in cells):
-                continue  # an empty row of the spreadsheet
-            if len(records) >= max_rows:
-                raise ImportFileError([too_many(max_rows)])
-            record = Record({}, line=line)
-            records.append(record)
-            if len(cells) != len(header):
-                problems.note(
-                    record,
-                    None,
-                    f"{len(cells)} case(s) sur la ligne, l'en-tête a {len(header)} colonnes",
-                    "une case par colonne de l'en-tête",
-                )
-                continue
-            # The export marks a formula-like text with an apostrophe (core/spreadsheets.py).
-            row = {
-                name: restore_cell(cell).strip() for name, cell in zip(header, cells, strict=True)
-            }
+    rows = csv_rows(
+        stream,
+        CSV_COLUMNS,
+        LIMITS,
+        "fiches",
+        "Le fichier ne contient que la ligne d'en-tête : aucune fiche.",
+        REQUIRED,
+    )
+    for line, row, wrong in rows:
+        record = Record({}, line=line)
+        records.append(record)
+        if row is None:
+            problems.note(record, None, *wrong)
+        else:
             record.values = csv_values(row, record, problems)
-    except csv.Error as error:
-        raise ImportFileError(
-            [
-                f"CSV illisible vers la ligne {reader.line_num} du fichier : une case dépasse "
-                f"{thousands(csv.field_size_limit())} caractères (un guillemet jamais refermé ?)."
-            ]
-        ) from error
-    except StopIteration as error:  # no line at all (a file of blank characters is refused before)
-        raise ImportFileError(["Le fichier est vide : aucune fiche à importer."]) from error
-    if not records:
-        raise ImportFileError(["Le fichier ne contient que la ligne d'en-tête : aucune fiche."])
     return records
 
 
@@ -185,11 +149,11 @@ def csv_values(row, record, problems):
     values = {name: row[name] for name in TEXTS if name in row}
     for name in LISTS:
         if name in row:
-            values[name] = split_list(row[name])
+            values[name] = split_list(row[name], LIST_SEPARATOR)
     if "organisation" in row:
         values["organisation"] = row["organisation"] or None
     contact = row.get("uses_centre_contact")
-    if contact is not None and contact.casefold() in YES | NO:
+    if contact is not None and contact.casefold() in YES_NO:
         values["uses_centre_contact"] = contact.casefold() in YES
     elif contact is not None:
         problems.note(record, "uses_centre_contact", f"{shown(contact)} non reconnu", "oui ou non")
@@ -219,7 +183,7 @@ def csv_point(row, record, problems):
 def csv_hours(cell, record, problems):
     """The periods of an opening_hours cell, as a GeoJSON feature gives them."""
     hours = []
-    for text in split_list(cell):
+    for text in split_list(cell, LIST_SEPARATOR):
         match = CSV_PERIOD.fullmatch(text)
         if match is None:
             problems.note(
@@ -233,14 +197,10 @@ def csv_hours(cell, record, problems):
     return hours
 
 
-def split_list(cell):
-    return [item.strip() for item in cell.split(LIST_SEPARATOR.strip()) if item.strip()]
-
-
 # GeoJSON --------------------------------------------------------------------------------
 
 
-def read_geojson(data, max_rows, problems):
+def read_geojson(data, problems):
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise ImportFileError(
             ["Le fichier doit être une FeatureCollection GeoJSON, comme l'export du répertoire."]
@@ -248,8 +208,8 @@ def read_geojson(data, max_rows, problems):
     features = data.get("features")
     if not isinstance(features, list):
         raise ImportFileError(["$.features : une liste d'entités (Feature) est attendue."])
-    if len(features) > max_rows:
-        raise ImportFileError([too_many(max_rows)])
+    if len(features) > LIMITS.max_rows():
+        raise ImportFileError([LIMITS.too_many("fiches")])
     if not features:
         raise ImportFileError(["$.features est vide : aucune fiche à importer."])
     return [feature_record(feature, index, problems) for index, feature in enumerate(features)]

@@ -2,13 +2,12 @@
 thematic pages."""
 
 from django.db.models import Count, Window
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from home.dashboard import PageEditorsMenuItem, edits_pages
+from home.dashboard import register_report
 from thematiques.models import SECTION_ORDER, SECTIONS_HOOK
 
 from . import dashboard
@@ -78,28 +77,6 @@ def thematic_entries_section(thematic):
     }
 
 
-@hooks.register("construct_homepage_panels")
-def incomplete_entries_panel(request, panels):
-    """« Répertoire à compléter », for the groups that edit pages."""
-    if edits_pages(request.user):
-        panels.append(dashboard.IncompleteEntriesPanel())
-
-
-@hooks.register("register_admin_urls")
-def incomplete_entries_urls():
-    """The report behind the panel's counts (and its results, refreshed by the filters)."""
-    return dashboard.IncompleteEntriesView.urls(
-        "repertoire-a-completer/", dashboard.INCOMPLETE_ENTRIES_URL_NAME
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def incomplete_entries_menu_item():
-    """The same report under « Rapports »."""
-    return PageEditorsMenuItem(
-        "Répertoire à compléter",
-        reverse(dashboard.INCOMPLETE_ENTRIES_URL_NAME),
-        name="repertoire-a-completer",
-        icon_name="site",
-        order=125,
-    )
+# « Répertoire à compléter »: the panel, the report behind its counts and its entry under
+# « Rapports », for the groups that edit pages.
+register_report(dashboard.IncompleteEntriesView)

@@ -3,8 +3,10 @@ publications, and the report behind each count.
 
 Generic layer: other apps add their own panels, summary counts and reports from their
 wagtail_hooks.py with the pieces here (`DashboardPanel`, `FigureSummaryItem`,
-`DashboardReportView`, `PageEditorsMenuItem`, `edits_pages`, `editable_pages`…), and name the
-page types « À rédiger » leaves out through TEXT_OPTIONAL_PAGES_HOOK.
+`DashboardReportView`, `edits_pages`, `editable_pages`…), register each report with what leads to
+it by one call (`register_report`), a panel or a count without a report by another
+(`show_on_dashboard`), and name the page types « À rédiger »
+leaves out through TEXT_OPTIONAL_PAGES_HOOK.
 """
 
 from zoneinfo import ZoneInfo
@@ -26,6 +28,7 @@ from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Page, PageLogEntry, get_page_models
 from wagtail.permissions import policy_registry
 
+from core.request_cache import once_per_request
 from core.spreadsheets import NeutralisedCsvExportMixin
 
 from .content_loader import edited_by_people_condition
@@ -85,19 +88,15 @@ def editable_pages(user):
     return page_policy().instances_user_has_permission_for(user, "change")
 
 
-def once_per_request(request, key, compute):
-    """A dashboard figure computed once per request: a panel and a summary item share it."""
-    figures = request.__dict__.setdefault("_dashboard_figures", {})
-    if key not in figures:
-        figures[key] = compute()
-    return figures[key]
+class ReportMenuItem(MenuItem):
+    """A report's entry under « Rapports », shown to those `shown_to(user)` lets see it."""
 
-
-class PageEditorsMenuItem(MenuItem):
-    """A menu entry (a report) shown only to the groups that edit pages."""
+    def __init__(self, *args, shown_to, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shown_to = shown_to
 
     def is_shown(self, request):
-        return edits_pages(request.user)
+        return self.shown_to(request.user)
 
 
 class DashboardPanel(Component):
@@ -132,14 +131,34 @@ class FigureSummaryItem(SummaryItem):
         return {"icon": self.icon, "count": count, "label": label, "url": url}
 
 
-class DashboardReportView(NeutralisedCsvExportMixin, PageReportView):
-    """A report behind a dashboard count: its pages in a table of `columns` (each title opens
-    the page's editor) under a sentence that says what the list holds."""
+class DashboardReportMixin(NeutralisedCsvExportMixin):
+    """A report of the dashboard (a Wagtail ReportView): its table of `columns` under a
+    sentence that says what the list holds (`intro`), exported without formulas.
+
+    What `register_report` needs besides Wagtail's own attributes (page_title, header_icon,
+    index_url_name, index_results_url_name, export_filename): the report's address under
+    /admin/ (`url_prefix`), its place under « Rapports » (`menu_order`), and the panel and
+    summary count that lead to it on the dashboard (classes, or None).
+    """
 
     # Wagtail's page report has fixed columns; this template renders `columns`.
     results_template_name = "home/admin/report_results.html"
-    any_permission_required = ["add", "change", "publish"]
     intro = ""
+    url_prefix = ""
+    menu_order = 1000
+    dashboard_panel = None
+    dashboard_summary_item = None
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["report_intro"] = self.intro
+        return context
+
+
+class DashboardReportView(DashboardReportMixin, PageReportView):
+    """A report behind a dashboard count: its pages (each title opens the page's editor)."""
+
+    any_permission_required = ["add", "change", "publish"]
 
     @staticmethod
     def title_column(label):
@@ -150,18 +169,62 @@ class DashboardReportView(NeutralisedCsvExportMixin, PageReportView):
             url_name="wagtailadmin_pages:edit",
         )
 
-    def get_context_data(self, *args, **kwargs):
-        context = super().get_context_data(*args, **kwargs)
-        context["report_intro"] = self.intro
-        return context
 
-    @classmethod
-    def urls(cls, prefix, name):
-        """The report at ``prefix`` and its results (refreshed by the filters) at ``resultats/``."""
+def show_on_dashboard(*, panel=None, summary_item=None, shown_to=edits_pages):
+    """Add a `panel` (a DashboardPanel class) and a `summary_item` (a FigureSummaryItem class)
+    to the dashboard of those `shown_to(user)` lets see them (by default the groups that edit
+    pages), through Wagtail's hooks."""
+    if panel is not None:
+
+        @hooks.register("construct_homepage_panels")
+        def add_panel(request, panels):
+            if shown_to(request.user):
+                panels.append(panel())
+
+    if summary_item is not None:
+
+        @hooks.register("construct_homepage_summary_items")
+        def add_summary_item(request, items):
+            if shown_to(request.user):
+                items.append(summary_item(request))
+
+
+def register_report(view, shown_to=edits_pages):
+    """Register a report of the editors' dashboard with Wagtail's hooks, once, from its app's
+    wagtail_hooks.py: the `view` (a DashboardReportMixin view) at its `url_prefix` in the admin
+    and its results (refreshed by the filters and the sorting) under `resultats/`; its entry
+    under « Rapports » with its title and icon at its `menu_order` (named as its downloads,
+    `export_filename`); its panel and summary count on the dashboard.
+
+    The menu entry, the panel and the count are shown only to those `shown_to(user)` lets see
+    them (by default the groups that edit pages); the view checks its own permissions.
+    """
+
+    @hooks.register("register_admin_urls")
+    def report_urls():
         return [
-            path(prefix, cls.as_view(), name=name),
-            path(f"{prefix}resultats/", cls.as_view(results_only=True), name=f"{name}_results"),
+            path(view.url_prefix, view.as_view(), name=view.index_url_name),
+            path(
+                f"{view.url_prefix}resultats/",
+                view.as_view(results_only=True),
+                name=view.index_results_url_name,
+            ),
         ]
+
+    @hooks.register("register_reports_menu_item")
+    def report_menu_item():
+        return ReportMenuItem(
+            view.page_title,
+            reverse(view.index_url_name),
+            name=view.export_filename,
+            icon_name=view.header_icon,
+            order=view.menu_order,
+            shown_to=shown_to,
+        )
+
+    show_on_dashboard(
+        panel=view.dashboard_panel, summary_item=view.dashboard_summary_item, shown_to=shown_to
+    )
 
 
 # Pages to write
@@ -245,7 +308,11 @@ def page_type_label(page):
 
 
 def pages_to_write_counts(request):
-    return once_per_request(request, "pages_to_write", lambda: PagesToWrite(request.user).counts())
+    """{DRAFT: n, MISSING_TEXT: n} of the request's user, counted once: the panel and the summary
+    item show them both."""
+    return once_per_request(
+        request, "_dashboard_pages_to_write", lambda request: PagesToWrite(request.user).counts()
+    )
 
 
 class PagesToWritePanel(DashboardPanel):
@@ -292,7 +359,8 @@ class PagesToWritePanel(DashboardPanel):
 
 
 class PagesToWriteSummaryItem(FigureSummaryItem):
-    """ "62 pages à rédiger" beside Wagtail's page, image and document counts."""
+    """ "62 pages à rédiger" beside Wagtail's page, image and document counts (for the groups
+    that edit pages, as the report it leads to)."""
 
     order = 400
 
@@ -301,9 +369,6 @@ class PagesToWriteSummaryItem(FigureSummaryItem):
         total = counts[DRAFT] + counts[MISSING_TEXT]
         label = "page à rédiger" if total < 2 else "pages à rédiger"
         return total, label, reverse(PAGES_TO_WRITE_URL_NAME)
-
-    def is_shown(self):
-        return edits_pages(self.request.user)
 
 
 class PagesToWriteFilterSet(WagtailFilterSet):
@@ -335,6 +400,10 @@ class PagesToWriteView(DashboardReportView):
     index_results_url_name = f"{PAGES_TO_WRITE_URL_NAME}_results"
     filterset_class = PagesToWriteFilterSet
     export_filename = "pages-a-rediger"
+    url_prefix = "a-rediger/"
+    menu_order = 100
+    dashboard_panel = PagesToWritePanel
+    dashboard_summary_item = PagesToWriteSummaryItem
     columns = [
         DashboardReportView.title_column("Page"),
         Column("todo", label="À faire", accessor=lambda page: capfirst(todo_label(page))),

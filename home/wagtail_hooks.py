@@ -49,38 +49,17 @@ def contact_messages_for_readers_only(user, editable_forms):
     return editable_forms.none()
 
 
-@hooks.register("construct_homepage_panels")
-def editors_dashboard_panels(request, panels):
-    """« À rédiger » and « Dernières publications », for the groups that edit pages."""
-    if dashboard.edits_pages(request.user):
-        panels.extend([dashboard.PagesToWritePanel(), dashboard.LatestPublicationsPanel()])
-
-
-@hooks.register("construct_homepage_summary_items")
-def pages_to_write_summary(request, items):
-    """The count of pages to write at the top of the dashboard (shown to page editors)."""
-    items.append(dashboard.PagesToWriteSummaryItem(request))
+# « Pages à rédiger »: the « À rédiger » panel, the count at the top of the dashboard, the
+# report and its entry under « Rapports »; and « Dernières publications ». For the groups that
+# edit pages.
+dashboard.register_report(dashboard.PagesToWriteView)
+dashboard.show_on_dashboard(panel=dashboard.LatestPublicationsPanel)
 
 
 @hooks.register("register_admin_urls")
-def editors_dashboard_urls():
-    """The « Pages à rédiger » report (and its results, refreshed by the filter), the guide."""
-    return [
-        *dashboard.PagesToWriteView.urls("a-rediger/", dashboard.PAGES_TO_WRITE_URL_NAME),
-        path("guide/", GuideView.as_view(), name=dashboard.GUIDE_URL_NAME),
-    ]
-
-
-@hooks.register("register_reports_menu_item")
-def pages_to_write_report_menu_item():
-    """The report under « Rapports »."""
-    return dashboard.PageEditorsMenuItem(
-        "Pages à rédiger",
-        reverse(dashboard.PAGES_TO_WRITE_URL_NAME),
-        name="pages-a-rediger",
-        icon_name="edit",
-        order=100,
-    )
+def editors_guide_url():
+    """The editors' guide."""
+    return [path("guide/", GuideView.as_view(), name=dashboard.GUIDE_URL_NAME)]
 
 
 @hooks.register("register_admin_menu_item")

@@ -10,7 +10,8 @@ through ppli_tags (`objective_blocks`, `action_cards`, `action_facts`).
 
 from django.utils.safestring import mark_safe
 
-from core.page_urls import once_per_request, path_urls
+from core.page_urls import path_urls
+from core.request_cache import once_per_request
 
 from .models import ActionStatus, PPLIIndexPage
 

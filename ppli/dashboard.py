@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 
+from core.request_cache import once_per_request
 from home.dashboard import (
     BRUSSELS,
     DashboardPanel,
@@ -21,7 +22,6 @@ from home.dashboard import (
     filtered_url,
     french_count,
     guide_url,
-    once_per_request,
 )
 
 from .models import ActionOrganisation, ActionPage, ActionStatus, SignupStatus, WorkingGroupSignup
@@ -192,6 +192,9 @@ class ActionsToCompleteView(DashboardReportView):
     index_results_url_name = f"{ACTIONS_REPORT_URL_NAME}_results"
     filterset_class = ActionProblemFilterSet
     export_filename = "actions-ppli-a-completer"
+    url_prefix = "ppli/actions-a-completer/"
+    menu_order = 110
+    dashboard_panel = PPLIQualityPanel
     columns = [
         DashboardReportView.title_column("Action"),
         Column("missing", label="À compléter", accessor=missing_label),
@@ -214,8 +217,8 @@ def signup_list_url():
 def pending_signups_count(request):
     return once_per_request(
         request,
-        "pending_signups",
-        lambda: WorkingGroupSignup.objects.filter(status=SignupStatus.PENDING).count(),
+        "_dashboard_pending_signups",
+        lambda request: WorkingGroupSignup.objects.filter(status=SignupStatus.PENDING).count(),
     )
 
 
@@ -268,6 +271,3 @@ class PendingSignupsSummaryItem(FigureSummaryItem):
     def get_figure(self):
         count = pending_signups_count(self.request)
         return count, PENDING_WORDS[count >= 2], signup_list_url()
-
-    def is_shown(self):
-        return decides_signups(self.request.user)

@@ -1,5 +1,5 @@
 """Open data: a plan as JSON or CSV, in the schema of docs/donnees-ouvertes.md (the import
-of the same files is ppli/importer.py). export.json follows a published JSON Schema,
+of the same files is ppli/importing/). export.json follows a published JSON Schema,
 data/plan-export.schema.json, served beside it (export.schema.json)."""
 
 import functools

@@ -1,6 +1,6 @@
 """Loads the PPLI 2017-2020 booklet (data/plan_2017_2020.yaml): partners, working groups and
-the plan itself, through the plan's one writer (importer.PlanWriter); the audiences its actions
-name come from the taxonomies app (taxonomies/data/audiences.yaml).
+the plan itself, through the plan's one writer (PlanWriter, importing/writing.py); the
+audiences its actions name come from the taxonomies app (taxonomies/data/audiences.yaml).
 
 Called by load_initial_content: creates what is missing and brings what no person has edited in
 line with the data; never rewrites a page or snippet staff have saved.
@@ -16,7 +16,7 @@ from home.content_loader import LoadResult, update_snippet
 from taxonomies.initial_content import load_audiences, named_snippet
 from thematiques.models import ThematicPage
 
-from .importer import ActionData, AxisData, ObjectiveData, PlanWriter
+from .importing.writing import ActionData, AxisData, ObjectiveData, PlanWriter
 from .models import (
     AxisPage,
     Organisation,

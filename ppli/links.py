@@ -36,8 +36,19 @@ class ActionLink:
     url_path: str
 
 
+class CountedSummary:
+    """A part of a thematic's summary that counts its objectives and actions."""
+
+    __slots__ = ()
+
+    @property
+    def counts(self):
+        """ "3 objectifs et 6 actions", as the summary writes them."""
+        return counts_text(self.objective_count, self.action_count)
+
+
 @dataclass(slots=True, eq=False)
-class AxisSummary:
+class AxisSummary(CountedSummary):
     """What concerns a thematic in one axis: how many objectives and actions, the first
     actions, and the overview's query for all of them."""
 
@@ -53,10 +64,6 @@ class AxisSummary:
         return self.action_count - len(self.actions)
 
     @property
-    def counts(self):
-        return counts_text(self.objective_count, self.action_count)
-
-    @property
     def more_text(self):
         """The link to every action of the axis in the filtered overview."""
         return ngettext(
@@ -65,7 +72,7 @@ class AxisSummary:
 
 
 @dataclass(slots=True, eq=False)
-class PlanSummary:
+class PlanSummary(CountedSummary):
     """A plan edition's part of a thematic's summary, axis by axis."""
 
     title: str
@@ -80,10 +87,6 @@ class PlanSummary:
     @property
     def action_count(self):
         return sum(axis.action_count for axis in self.axes)
-
-    @property
-    def counts(self):
-        return counts_text(self.objective_count, self.action_count)
 
     @property
     def more_text(self):

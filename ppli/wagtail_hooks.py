@@ -1,6 +1,5 @@
 """Admin registrations of the PPLI and its contribution to thematic pages."""
 
-from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -8,7 +7,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.dashboard import TEXT_OPTIONAL_PAGES_HOOK, PageEditorsMenuItem, edits_pages
+from home.dashboard import TEXT_OPTIONAL_PAGES_HOOK, register_report, show_on_dashboard
 from taxonomies.models import Audience
 from taxonomies.views import AudienceViewSet
 from thematiques.models import SECTION_ORDER, SECTIONS_HOOK
@@ -158,40 +157,14 @@ def plan_items_text_optional():
     return [ObjectivePage, ActionPage]
 
 
-@hooks.register("construct_homepage_panels")
-def ppli_dashboard_panels(request, panels):
-    """« Qualité du PPLI » for the groups that edit pages; the pending sign-ups for those who
-    decide on them."""
-    if edits_pages(request.user):
-        panels.append(dashboard.PPLIQualityPanel())
-    if dashboard.decides_signups(request.user):
-        panels.append(dashboard.PendingSignupsPanel())
-
-
-@hooks.register("construct_homepage_summary_items")
-def pending_signups_summary(request, items):
-    """The pending count at the top of the dashboard (shown to those who decide)."""
-    items.append(dashboard.PendingSignupsSummaryItem(request))
-
-
-@hooks.register("register_admin_urls")
-def ppli_dashboard_urls():
-    """The report behind « Qualité du PPLI » (and its results, refreshed by the filters)."""
-    return dashboard.ActionsToCompleteView.urls(
-        "ppli/actions-a-completer/", dashboard.ACTIONS_REPORT_URL_NAME
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def actions_to_complete_menu_item():
-    """The same report under « Rapports »."""
-    return PageEditorsMenuItem(
-        "Actions du PPLI à compléter",
-        reverse(dashboard.ACTIONS_REPORT_URL_NAME),
-        name="actions-ppli-a-completer",
-        icon_name="tasks",
-        order=110,
-    )
+# « Qualité du PPLI » and the report behind it, « Actions du PPLI à compléter », for the
+# groups that edit pages; the pending sign-ups and their count, for those who decide on them.
+register_report(dashboard.ActionsToCompleteView)
+show_on_dashboard(
+    panel=dashboard.PendingSignupsPanel,
+    summary_item=dashboard.PendingSignupsSummaryItem,
+    shown_to=dashboard.decides_signups,
+)
 
 
 @hooks.register("register_admin_viewset")

@@ -58,6 +58,9 @@ class IncompleteResourcesView(DashboardReportView):
     index_url_name = INCOMPLETE_RESOURCES_URL_NAME
     index_results_url_name = f"{INCOMPLETE_RESOURCES_URL_NAME}_results"
     export_filename = "ressources-incompletes"
+    url_prefix = "ressources-incompletes/"
+    menu_order = 120
+    dashboard_panel = IncompleteResourcesPanel
     columns = [
         DashboardReportView.title_column("Ressource"),
         Column("kind", label="Type", accessor=lambda page: page.get_kind_display()),

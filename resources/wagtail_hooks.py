@@ -1,11 +1,10 @@
 """The library's and the news' contributions to the home page and the thematic pages."""
 
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
-from django.urls import reverse
 from django.utils.translation import ngettext
 from wagtail import hooks
 
-from home.dashboard import PageEditorsMenuItem, edits_pages
+from home.dashboard import register_report
 from thematiques.models import SECTION_ORDER, SECTIONS_HOOK
 
 from . import dashboard
@@ -111,31 +110,9 @@ def thematic_news_section(thematic):
 # The editors' dashboard (dashboard.py).
 
 
-@hooks.register("construct_homepage_panels")
-def incomplete_resources_panel(request, panels):
-    """« Ressources incomplètes », for the groups that edit pages."""
-    if edits_pages(request.user):
-        panels.append(dashboard.IncompleteResourcesPanel())
-
-
-@hooks.register("register_admin_urls")
-def incomplete_resources_urls():
-    """The report behind the panel's count (and its results, refreshed by the filters)."""
-    return dashboard.IncompleteResourcesView.urls(
-        "ressources-incompletes/", dashboard.INCOMPLETE_RESOURCES_URL_NAME
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def incomplete_resources_menu_item():
-    """The same report under « Rapports »."""
-    return PageEditorsMenuItem(
-        "Ressources incomplètes",
-        reverse(dashboard.INCOMPLETE_RESOURCES_URL_NAME),
-        name="ressources-incompletes",
-        icon_name="doc-full",
-        order=120,
-    )
+# « Ressources incomplètes »: the panel, the report behind its count and its entry under
+# « Rapports », for the groups that edit pages.
+register_report(dashboard.IncompleteResourcesView)
 
 
 @hooks.register("register_admin_viewset")

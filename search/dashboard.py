@@ -13,17 +13,15 @@ Publication group); each shows the actions its reader may do.
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.formats import date_format
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.permissions import policy_registry
 
-from core.spreadsheets import NeutralisedCsvExportMixin
 from glossary.models import SearchSynonym
-from home.dashboard import DashboardPanel, guide_url
+from home.dashboard import DashboardPanel, DashboardReportMixin, guide_url
 
 from .models import RECENT_DAYS, ZeroResultSearch
 
@@ -128,13 +126,6 @@ class ZeroResultSearchesPanel(DashboardPanel):
         }
 
 
-class ZeroResultSearchesMenuItem(MenuItem):
-    """The report under « Rapports », for those who may act on it."""
-
-    def is_shown(self, request):
-        return acts_on_zero_results(request.user)
-
-
 class ActionsColumn(Column):
     """The row's one-click actions, each link naming the words it acts on for screen readers."""
 
@@ -154,14 +145,12 @@ def last_date_label(row):
     return date_format(row["last_date"], "j F Y")
 
 
-class ZeroResultSearchesView(NeutralisedCsvExportMixin, ReportView):
+class ZeroResultSearchesView(DashboardReportMixin, ReportView):
     """« Recherches sans résultat »: every search of the last 30 days that found nothing,
     most frequent first, with its actions; exported as CSV or XLSX."""
 
     page_title = "Recherches sans résultat"
     header_icon = "search"
-    # home's report template: the sentence that says what the list holds, above it.
-    results_template_name = "home/admin/report_results.html"
     intro = (
         f"Les mots cherchés par les visiteurs ces {RECENT_DAYS} derniers jours qui n'ont trouvé "
         "aucune page (les recherches filtrées, celles des robots et les rafales d'une même "
@@ -172,6 +161,10 @@ class ZeroResultSearchesView(NeutralisedCsvExportMixin, ReportView):
     index_url_name = ZERO_RESULTS_URL_NAME
     index_results_url_name = f"{ZERO_RESULTS_URL_NAME}_results"
     export_filename = "recherches-sans-resultat"
+    url_prefix = "recherches-sans-resultat/"
+    # After the dashboard's other reports (100-125).
+    menu_order = 130
+    dashboard_panel = ZeroResultSearchesPanel
     default_ordering = "-total"
     columns = [
         Column("query_string", label="Recherche", sort_key="query_string"),
@@ -201,14 +194,5 @@ class ZeroResultSearchesView(NeutralisedCsvExportMixin, ReportView):
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        context["report_intro"] = self.intro
         context["zero_result_actions"] = Actions(self.request.user)
         return context
-
-    @classmethod
-    def urls(cls, prefix, name):
-        """The report at ``prefix`` and its results (refreshed by sorting) at ``resultats/``."""
-        return [
-            path(prefix, cls.as_view(), name=name),
-            path(f"{prefix}resultats/", cls.as_view(results_only=True), name=f"{name}_results"),
-        ]

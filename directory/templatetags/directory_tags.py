@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail import hooks
 
+from core.forms import page_listing
 from directory.listing import directory_context, service_list_context
 from home.models import ContactSettings, tel_uri
 
@@ -26,15 +27,13 @@ SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 @register.inclusion_tag("directory/includes/directory_listing.html", takes_context=True)
 def directory_listing(context):
     """The directory's filters, count, map, entry cards and pagination."""
-    page, request = context["page"], context["request"]
-    return {"page": page, "request": request, **directory_context(page, request)}
+    return page_listing(context, directory_context)
 
 
 @register.inclusion_tag("directory/includes/service_listing.html", takes_context=True)
 def service_listing(context):
     """The entries of a ServiceListPage's kind."""
-    page, request = context["page"], context["request"]
-    return {"page": page, "request": request, **service_list_context(page, request)}
+    return page_listing(context, service_list_context)
 
 
 @register.simple_tag(takes_context=True)

@@ -121,70 +121,56 @@ class PPLIIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("accueil du PPLI")
 
+    # The heading of each list of the landing, first in the breadcrumb of its pages.
+    PARTNER_LISTS = {"organisations": _("Partenaires du PPLI"), "audiences": _("Publics du PPLI")}
+
+    def render_partners(self, request, route, template, context, name=None):
+        """The list of the partners or of the audiences (its `route`), or the page of one of
+        them (its `name`, after a link to the list in the breadcrumb)."""
+        heading = self.PARTNER_LISTS[route]
+        if name is None:
+            trail = [(heading, None)]
+        else:
+            trail = [(heading, self.get_url(request) + self.reverse_subpage(route)), (name, None)]
+        return self.render(
+            request, context_overrides={**context, "breadcrumb_trail": trail}, template=template
+        )
+
     @path("partenaires/", name="organisations")
     def organisation_list(self, request):
-        return self.render(
-            request,
-            context_overrides={
-                "organisations": organisations_with_counts(),
-                "breadcrumb_trail": [(_("Partenaires du PPLI"), None)],
-            },
-            template="ppli/organisation_list.html",
+        context = {"organisations": organisations_with_counts()}
+        return self.render_partners(
+            request, "organisations", "ppli/organisation_list.html", context
         )
 
     @path("partenaires/<slug:slug>/", name="organisation")
     def organisation_detail(self, request, slug):
         organisation = get_object_or_404(Organisation, slug=slug)
-        return self.render(
-            request,
-            context_overrides={
-                "organisation": organisation,
-                **organisation_links(organisation),
-                # Other apps (the directory) add what belongs to the partner through this
-                # hook, so ppli never imports them.
-                "sections": [
-                    section(organisation, request)
-                    for section in hooks.get_hooks(ORGANISATION_SECTIONS_HOOK)
-                ],
-                "breadcrumb_trail": [
-                    (
-                        _("Partenaires du PPLI"),
-                        self.get_url(request) + self.reverse_subpage("organisations"),
-                    ),
-                    (organisation.name, None),
-                ],
-            },
-            template="ppli/organisation_detail.html",
+        context = {
+            "organisation": organisation,
+            **organisation_links(organisation),
+            # Other apps (the directory) add what belongs to the partner through this hook,
+            # so ppli never imports them.
+            "sections": [
+                section(organisation, request)
+                for section in hooks.get_hooks(ORGANISATION_SECTIONS_HOOK)
+            ],
+        }
+        return self.render_partners(
+            request, "organisations", "ppli/organisation_detail.html", context, organisation.name
         )
 
     @path("publics/", name="audiences")
     def audience_list(self, request):
-        return self.render(
-            request,
-            context_overrides={
-                "audiences": audiences_with_counts(),
-                "breadcrumb_trail": [(_("Publics du PPLI"), None)],
-            },
-            template="ppli/audience_list.html",
-        )
+        context = {"audiences": audiences_with_counts()}
+        return self.render_partners(request, "audiences", "ppli/audience_list.html", context)
 
     @path("publics/<slug:slug>/", name="audience")
     def audience_detail(self, request, slug):
         audience = get_object_or_404(Audience, slug=slug)
-        return self.render(
-            request,
-            context_overrides={
-                "audience": audience,
-                **audience_links(audience),
-                "breadcrumb_trail": [
-                    (
-                        _("Publics du PPLI"),
-                        self.get_url(request) + self.reverse_subpage("audiences"),
-                    ),
-                    (audience.name, None),
-                ],
-            },
-            template="ppli/audience_detail.html",
+        context = {"audience": audience, **audience_links(audience)}
+        return self.render_partners(
+            request, "audiences", "ppli/audience_detail.html", context, audience.name
         )
 
 

@@ -6,6 +6,7 @@ tags call library.py and news.py, which read the models, with the page being ren
 
 from django import template
 
+from core.forms import page_listing
 from resources.library import library_context
 from resources.news import news_index_context
 
@@ -15,12 +16,10 @@ register = template.Library()
 @register.inclusion_tag("resources/includes/library_listing.html", takes_context=True)
 def library_listing(context):
     """The library page's filters, result count, resource cards and pagination."""
-    page, request = context["page"], context["request"]
-    return {"page": page, "request": request, **library_context(page, request)}
+    return page_listing(context, library_context)
 
 
 @register.inclusion_tag("resources/includes/news_listing.html", takes_context=True)
 def news_listing(context):
     """The news index's thematic filter, count, news cards and pagination."""
-    page, request = context["page"], context["request"]
-    return {"page": page, "request": request, **news_index_context(page, request)}
+    return page_listing(context, news_index_context)

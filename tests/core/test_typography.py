@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from core.typography import french_typography, typographie
+from core.typography import french_typography, thousands, typographie
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
@@ -67,6 +67,14 @@ def test_the_template_filter_escapes_plain_text_and_keeps_safe_html():
         Context({"title": "Pour qui ? L'accueil & « vous »"})
     )
     assert rendered == f"Pour qui{NNBSP}? L’accueil &amp; «{NBSP}vous{NBSP}»"
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [(0, "0"), (255, "255"), (5000, f"5{NNBSP}000"), (1_048_576, f"1{NNBSP}048{NNBSP}576")],
+)
+def test_numbers_are_grouped_by_three_with_a_narrow_no_break_space(number, expected):
+    assert thousands(number) == expected
 
 
 def test_text_without_any_sign_is_returned_as_it_is():

@@ -6,6 +6,8 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import RequestFactory
+from wagtail.admin.menu import reports_menu
 from wagtail.models import Page, PageLogEntry
 from wagtail.rich_text import RichText
 
@@ -180,6 +182,58 @@ def test_the_summary_counts_the_pages_to_write(client, redacteur):
     summary = re.search(r'<section class="w-summary".*?</section>', html, re.S).group(0)
     assert link_to(summary, f"{len(drafts) + len(missing)} pages à rédiger") == REPORT
     assert "pages-a-rediger" in sidebar_items(html)
+
+
+# The dashboard's reports (register_report): each app registers its report once.
+DASHBOARD_REPORTS = [
+    ("pages-a-rediger", "Pages à rédiger", REPORT, "edit"),
+    (
+        "actions-ppli-a-completer",
+        "Actions du PPLI à compléter",
+        "/admin/ppli/actions-a-completer/",
+        "tasks",
+    ),
+    (
+        "ressources-incompletes",
+        "Ressources incomplètes",
+        "/admin/ressources-incompletes/",
+        "doc-full",
+    ),
+    ("repertoire-a-completer", "Répertoire à compléter", "/admin/repertoire-a-completer/", "site"),
+    (
+        "recherches-sans-resultat",
+        "Recherches sans résultat",
+        "/admin/recherches-sans-resultat/",
+        "search",
+    ),
+]
+
+
+def reports_for(user):
+    request = RequestFactory().get(DASHBOARD)
+    request.user = user
+    items = sorted(reports_menu.menu_items_for_request(request), key=lambda item: item.order)
+    return [(item.name, item.label, item.url, item.icon_name) for item in items]
+
+
+def test_each_report_is_under_reports_once_in_order_for_those_who_may_read_it(
+    client, publisher, redacteur, django_user_model
+):
+    dashboard_reports = [item for item in reports_for(publisher) if item in DASHBOARD_REPORTS]
+    assert dashboard_reports == DASHBOARD_REPORTS
+    # Rédaction edits pages but may not act on searches; a reader sees none of them.
+    assert [item for item in reports_for(redacteur) if item in DASHBOARD_REPORTS] == (
+        DASHBOARD_REPORTS[:-1]
+    )
+    assert not [
+        item for item in reports_for(make_reader(django_user_model)) if item in DASHBOARD_REPORTS
+    ]
+    client.force_login(publisher)
+    for _name, title, url, _icon in DASHBOARD_REPORTS:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert title in response.content.decode()
+        assert client.get(f"{url}resultats/").status_code == 200
 
 
 # « Dernières publications »

@@ -31,4 +31,5 @@ def test_500_is_french_and_standalone():
     assert response.status_code == 500
     html = response.content.decode()
     assert '<html lang="fr">' in html
+    assert "<title>Erreur du serveur | C.A.I. Namur</title>" in html
     assert "Le site rencontre un problème" in html

@@ -19,7 +19,8 @@ from jsonschema import Draft202012Validator
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 from ppli.exports import CSV_COLUMNS, SCHEMA_PATH, plan_to_csv, plan_to_dict
-from ppli.importer import PlanImporter, read_import_file
+from ppli.importing.checking import PlanImporter
+from ppli.importing.reading import read_import_file
 from ppli.models import (
     ActionAudience,
     ActionOrganisation,

@@ -1,5 +1,7 @@
 """PPLI pages render with pinned query counts that do not grow with the plan's size."""
 
+import re
+
 import pytest
 
 from core.typography import french_typography
@@ -97,6 +99,30 @@ def test_axis_page_shows_its_key_issues_and_no_empty_findings(client):
     # write them, and nothing marked for staff on the public page.
     assert 'id="constats"' not in html and "compléter" not in html
     assert 'href="/ppli/groupes-de-travail/gt-logement/"' in html
+
+
+def breadcrumb_items(html):
+    """(text, link or None) of each item of the page's breadcrumb after the home page."""
+    trail = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group(0)
+    items = re.findall(r'<li>(?:<a href="([^"]*)">|<span aria-current="page">)([^<]*)<', trail)
+    return [(text, url or None) for url, text in items[1:]]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/ppli/partenaires/", [("Partenaires du PPLI", None)]),
+        ("/ppli/publics/", [("Publics du PPLI", None)]),
+        (
+            "/ppli/partenaires/discri/",
+            [("Partenaires du PPLI", "/ppli/partenaires/"), ("DISCRI", None)],
+        ),
+        ("/ppli/publics/cpas/", [("Publics du PPLI", "/ppli/publics/"), ("CPAS", None)]),
+    ],
+)
+def test_partner_and_audience_pages_follow_their_list_in_the_breadcrumb(client, url, expected):
+    landing = (french_typography("Plan provincial et local d'intégration"), "/ppli/")
+    assert breadcrumb_items(client.get(url).content.decode()) == [landing, *expected]
 
 
 def test_unknown_partner_or_audience_is_a_404(client):

@@ -1,14 +1,14 @@
 """Import directory entries from a CSV or GeoJSON file in the format of the site's exports."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
-from core.import_files import ImportFileError
+from core.import_files import ImportCommand, ImportFileError
 from directory.importer import DirectoryImporter, read_directory_file
 from directory.models import DirectoryPage
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     """Update or create entries by `ref`. A file with any problem is refused whole, with one
     report of every problem (where, what is wrong, what is expected), and nothing is written;
     the command then exits non-zero."""
@@ -20,11 +20,7 @@ class Command(BaseCommand):
         "colonne, ou leur entité et leur propriété."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("file", help="fichier .csv ou .geojson exporté depuis le site")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="vérifie et compte sans rien enregistrer"
-        )
+    file_help = "fichier .csv ou .geojson exporté depuis le site"
 
     def handle(self, *args, file, dry_run, **options):
         directory = DirectoryPage.objects.first()
@@ -40,10 +36,7 @@ class Command(BaseCommand):
                 if dry_run:
                     transaction.set_rollback(True)
         except ImportFileError as error:
-            raise CommandError(
-                f"Import refusé, rien n'a été modifié : {len(error.errors)} problème(s).\n- "
-                + "\n- ".join(error.errors)
-            ) from error
+            raise self.refused(error) from error
         conditional = " (simulation : rien n'est enregistré)" if dry_run else ""
         self.stdout.write(
             self.style.SUCCESS(

@@ -4,9 +4,10 @@
 (function () {
   "use strict";
 
-  var NAMUR = [50.35, 4.85]; // the province of Namur, when no entry has a point
   var container = document.querySelector("[data-directory-map]");
-  if (!container || !window.L || !L.markerClusterGroup || !window.fetch) return;
+  if (!container || !window.L || !L.markerClusterGroup || !window.fetch || !window.directoryMap) {
+    return;
+  }
   var data = container.dataset;
 
   function element(tag, className, text) {
@@ -63,21 +64,8 @@
       fadeAnimation: !still,
       markerZoomAnimation: !still,
       scrollWheelZoom: false, // the page scrolls over the map; buttons and keys zoom
-    }).setView(NAMUR, 9);
-    L.control.zoom({ zoomInTitle: "Zoom avant", zoomOutTitle: "Zoom arrière" }).addTo(map);
-    map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a>');
-    L.tileLayer(data.tileUrl, { attribution: data.tileAttribution, maxZoom: 19 }).addTo(map);
-
-    // Explicit URLs: Leaflet's own guess fails on hashed file names (ManifestStaticFilesStorage).
-    var icon = L.icon({
-      iconUrl: data.markerIcon,
-      iconRetinaUrl: data.markerIcon2x,
-      shadowUrl: data.markerShadow,
-      iconSize: [25, 41],
-      iconAnchor: [12, 41],
-      popupAnchor: [1, -34],
-      shadowSize: [41, 41],
-    });
+    }).setView(directoryMap.NAMUR, 9);
+    var icon = directoryMap.setUp(map, data);
     var group = L.markerClusterGroup({
       iconCreateFunction: clusterIcon,
       showCoverageOnHover: false,

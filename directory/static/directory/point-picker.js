@@ -4,26 +4,16 @@
 (function () {
   "use strict";
 
-  var NAMUR = [50.35, 4.85]; // the province of Namur, when the entry has no point yet
   var picker = document.querySelector("[data-point-picker]");
   var latitude = document.getElementById("id_latitude");
   var longitude = document.getElementById("id_longitude");
-  if (!picker || !latitude || !longitude || !window.L) return;
+  if (!picker || !latitude || !longitude || !window.L || !window.directoryMap) return;
   var data = picker.dataset;
 
   picker.hidden = false; // before the map: Leaflet measures its container
   var map = L.map(picker.querySelector("[data-point-picker-map]"), { zoomControl: false });
-  L.control.zoom({ zoomInTitle: "Zoom avant", zoomOutTitle: "Zoom arrière" }).addTo(map);
-  map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a>');
-  L.tileLayer(data.tileUrl, { attribution: data.tileAttribution, maxZoom: 19 }).addTo(map);
-  var icon = L.icon({
-    iconUrl: data.markerIcon,
-    iconRetinaUrl: data.markerIcon2x,
-    shadowUrl: data.markerShadow,
-    iconSize: [25, 41],
-    iconAnchor: [12, 41],
-    shadowSize: [41, 41],
-  });
+  var icon = directoryMap.setUp(map, data);
+  var NAMUR = directoryMap.NAMUR; // when the entry has no point yet
   var marker = L.marker(NAMUR, { icon: icon, draggable: true, alt: "Position du service" });
 
   function typedPoint() {

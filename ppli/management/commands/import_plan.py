@@ -1,15 +1,16 @@
 """Import a plan's objectives and actions from its JSON or CSV export (update or create)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from wagtail.models import Site
 
-from core.import_files import ImportFileError
-from ppli.importer import PlanImporter, read_import_file
+from core.import_files import ImportCommand, ImportFileError
+from ppli.importing.checking import PlanImporter
+from ppli.importing.reading import read_import_file
 from ppli.models import PlanPage
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     """Round-trip a spreadsheet: update or create axes, objectives and actions by number.
 
     A file with any problem is refused whole, with one report of every problem (where, what is
@@ -22,15 +23,14 @@ class Command(BaseCommand):
         "une erreur : toutes les erreurs sont listées, avec leur ligne ou leur chemin JSON."
     )
 
+    file_help = "fichier .json ou .csv exporté depuis le site"
+
     def add_arguments(self, parser):
-        parser.add_argument("file", help="fichier .json ou .csv exporté depuis le site")
+        super().add_arguments(parser)
         parser.add_argument(
             "--plan",
             default="/ppli/plan-2017-2020/",
             help="adresse de la page du plan (défaut : /ppli/plan-2017-2020/)",
-        )
-        parser.add_argument(
-            "--dry-run", action="store_true", help="vérifie et compte sans rien enregistrer"
         )
 
     def handle(self, *args, file, plan, dry_run, **options):
@@ -42,11 +42,7 @@ class Command(BaseCommand):
                 if dry_run:
                     transaction.set_rollback(True)
         except ImportFileError as error:
-            count = len(error.errors)
-            raise CommandError(
-                f"Import refusé, rien n'a été modifié : {count} problème(s).\n- "
-                + "\n- ".join(error.errors)
-            ) from error
+            raise self.refused(error) from error
         verb = "seraient modifiées ou créées" if dry_run else "modifiées ou créées"
         self.stdout.write(self.style.SUCCESS(f"{len(changed)} page(s) {verb}."))
         for page in changed:
