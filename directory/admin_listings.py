@@ -3,7 +3,8 @@ PageListingViewSet), beside the kinds and languages staff extend (snippets)."""
 
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from core.snippet_views import StaffListViewSet
 
 from .models import DirectoryEntryPage, Language, ServiceKind
 
@@ -24,7 +25,7 @@ class EntryListing(PageListingViewSet):
     list_filter = ["kind"]
 
 
-class ServiceKindViewSet(SnippetViewSet):
+class ServiceKindViewSet(StaffListViewSet):
     """The kinds of service offered in the directory's filter."""
 
     model = ServiceKind
@@ -34,7 +35,7 @@ class ServiceKindViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class LanguageViewSet(SnippetViewSet):
+class LanguageViewSet(StaffListViewSet):
     """The languages offered in the directory's filter."""
 
     model = Language

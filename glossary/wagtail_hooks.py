@@ -1,12 +1,13 @@
 """The acronyms and the search synonyms in the admin, beside the other snippets."""
 
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from core.snippet_views import StaffListViewSet
 
 from .models import Abbreviation, SearchSynonym
 
 
-class AbbreviationViewSet(SnippetViewSet):
+class AbbreviationViewSet(StaffListViewSet):
     """Sigles: published ones are explained on the site and listed on /glossaire/."""
 
     model = Abbreviation
@@ -20,7 +21,7 @@ class AbbreviationViewSet(SnippetViewSet):
 register_snippet(AbbreviationViewSet)
 
 
-class SearchSynonymViewSet(SnippetViewSet):
+class SearchSynonymViewSet(StaffListViewSet):
     """Synonymes de recherche: each line makes the site search find one word by another."""
 
     model = SearchSynonym

@@ -6,7 +6,8 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from core.snippet_views import StaffListViewSet
 
 from . import dashboard
 from .guide import GuideView
@@ -15,7 +16,7 @@ from .rich_text import PublishedPageLinkHandler
 from .tasks import send_contact_email
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(StaffListViewSet):
     """The team members, edited as snippets and placed on the team page."""
 
     model = Person

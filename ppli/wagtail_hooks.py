@@ -5,8 +5,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from core.snippet_views import StaffListViewSet
 from home.dashboard import TEXT_OPTIONAL_PAGES_HOOK, register_report, show_on_dashboard
 from taxonomies.models import Audience
 from taxonomies.views import AudienceViewSet
@@ -21,7 +22,7 @@ from .signup_admin import signup_admin
 from .signup_views import handle_signup
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(StaffListViewSet):
     model = Organisation
     icon = "group"
     menu_label = "Organisations"

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from core.text import folded_matches
+
 
 class SluggedSnippet(index.Indexed, models.Model):
     """A named snippet with a unique slug, used in its public page's URL."""
@@ -44,15 +46,14 @@ class SluggedSnippet(index.Indexed, models.Model):
             self.slug = slugify(self.name)[:255] or "sans-nom"
         super().save(*args, **kwargs)
 
-    @classmethod
-    def autocomplete_custom_queryset_filter(cls, search_query, request=None):
-        """What the editors' type-ahead (wagtail-autocomplete) offers for what they typed."""
-        return cls.objects.filter(cls.name_matches(search_query.strip()))
+    # What the editors' type-ahead looks in.
+    matched_fields = ("name",)
 
     @classmethod
-    def name_matches(cls, text):
-        """The condition on a snippet that the type-ahead's text matches."""
-        return models.Q(name__icontains=text)
+    def autocomplete_custom_queryset_filter(cls, search_query, request=None):
+        """What the editors' type-ahead (wagtail-autocomplete) offers for what they typed:
+        "ecoles" or "ÉCOLES" find "Écoles" on both databases."""
+        return folded_matches(cls.objects.all(), cls.matched_fields, search_query)
 
     def autocomplete_label(self):
         """The snippet as the type-ahead lists it."""

@@ -1,11 +1,11 @@
 """Admin views of the shared classifications."""
 
-from wagtail.snippets.views.snippets import SnippetViewSet
+from core.snippet_views import StaffListViewSet
 
 from .models import Audience
 
 
-class AudienceViewSet(SnippetViewSet):
+class AudienceViewSet(StaffListViewSet):
     """The audiences' listing and forms; ppli shows them beside its partners (one menu)."""
 
     model = Audience

@@ -63,10 +63,8 @@ class Organisation(SluggedSnippet):
         verbose_name = _("organisation partenaire")
         verbose_name_plural = _("organisations partenaires")
 
-    @classmethod
-    def name_matches(cls, text):
-        # Editors know most partners by their acronym: "CPAS", "FOREm", "CRIPEL".
-        return super().name_matches(text) | models.Q(acronym__icontains=text)
+    # Editors know most partners by their acronym: "CPAS", "FOREm", "CRIPEL".
+    matched_fields = ("name", "acronym")
 
     def autocomplete_label(self):
         if self.acronym and self.acronym.casefold() not in self.name.casefold():

@@ -217,6 +217,13 @@ def test_the_type_ahead_finds_partners_by_name_or_acronym(client, editor):
         assert expected in [item["title"] for item in response.json()["items"]], query
 
 
+@pytest.mark.parametrize("query", ["écoles", "ecoles", "ECOLES", "Écoles", " écol "])
+def test_the_audience_type_ahead_is_blind_to_accents_and_capitals(client, editor, query):
+    """The guide's own example: whatever way one types it, "Écoles" is offered."""
+    response = client.post(SEARCH, {"type": "taxonomies.Audience", "query": query})
+    assert "Écoles" in [item["title"] for item in response.json()["items"]]
+
+
 def test_the_type_ahead_is_for_editors_only(client):
     response = client.post(SEARCH, {"type": "ppli.Organisation", "query": "cpas"})
     assert response.status_code in (302, 403)
