@@ -287,6 +287,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILDOCS_DOCUMENT_MODEL = "resources.PortalDocument"
+# The separator of the admin's CSV exports (sign-ups, contact messages, reports): ";" is what
+# a French-speaking Excel expects; "," for other spreadsheet programs. Open-data files keep ",".
+STAFF_CSV_DELIMITER = env("STAFF_CSV_DELIMITER", default=";")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

@@ -1,7 +1,6 @@
 """Only the Publication group and superusers read and export the contact form's messages;
 exports are in French and in Brussels time."""
 
-import csv
 import io
 from datetime import UTC, datetime
 
@@ -11,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.contrib.forms.models import FormSubmission
 
+from testing.spreadsheets import staff_csv_rows
 from tests.conftest import page_at
 
 pytestmark = pytest.mark.django_db
@@ -95,8 +95,7 @@ def test_csv_export_heading_and_brussels_time(client, form_page, message, reader
     client.force_login(reader)
     response = client.get(submissions_url(form_page, export="csv"))
     assert response.status_code == 200
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = staff_csv_rows(response)
     assert rows[0][0] == "Reçue le"
     assert "Nom" in rows[0] and "Adresse e-mail" in rows[0]
     assert rows[1][0] == "2026-11-30 12:02"

@@ -1,7 +1,6 @@
 """The contact messages' CSV export runs no visitor's formula in a spreadsheet; XLSX keeps the
 text as it was typed."""
 
-import csv
 import io
 
 import pytest
@@ -10,6 +9,7 @@ from openpyxl import load_workbook
 from wagtail.contrib.forms.models import FormSubmission
 
 from testing.payloads import FORMULAS
+from testing.spreadsheets import staff_csv_rows
 from tests.conftest import page_at
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_a_formula_posted_through_the_form_is_neutralised(client, admin_user, fo
     )
     assert response.status_code == 200
     client.force_login(admin_user)
-    rows = list(csv.reader(io.StringIO(export(client, form_page, "csv").decode("utf-8-sig"))))
+    rows = staff_csv_rows(export(client, form_page, "csv"))
     message = dict(zip(rows[0], rows[1], strict=True))
     assert message["Nom"] == "'" + formula
     assert message["Objet"] == "'@SUM(1+1)" and message["Message"] == "'+cmd"
@@ -65,7 +65,7 @@ def test_a_formula_posted_through_the_form_is_neutralised(client, admin_user, fo
 def test_csv_export_neutralises_formulas(client, admin_user, form_page, formula):
     store_message(form_page, formula)
     client.force_login(admin_user)
-    rows = list(csv.reader(io.StringIO(export(client, form_page, "csv").decode("utf-8-sig"))))
+    rows = staff_csv_rows(export(client, form_page, "csv"))
     message = dict(zip(rows[0], rows[1], strict=True))
     assert message["Nom"] == message["Message"] == "'" + formula
     assert message["Adresse e-mail"] == "awa@example.org"

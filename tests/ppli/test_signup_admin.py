@@ -2,7 +2,6 @@
 one 2017-2020 working group each); only the Coordination PPLI group sees them, and it accepts or
 refuses them without ever creating or editing one."""
 
-import csv
 import html
 import io
 import re
@@ -17,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from ppli.emails import send_signup_emails
 from ppli.models import (
@@ -27,6 +27,7 @@ from ppli.models import (
     WorkingGroupSignup,
 )
 from ppli.signup_admin import decision_url, signup_admin
+from testing.spreadsheets import staff_csv_rows
 from tests.conftest import page_at
 from tests.dashboard import sidebar_items
 from thematiques.models import ThematicPage
@@ -130,8 +131,7 @@ def messages_of(response):
 
 def csv_rows(response):
     assert response.status_code == 200
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text)))
+    return staff_csv_rows(response)
 
 
 def xlsx_rows(response):
@@ -596,3 +596,25 @@ def test_the_menu_item_keeps_its_name_and_place(client, admin_user):
     names = re.findall(r'"name": "([^"]+)"', html)
     position = names.index("inscriptions-groupes-de-travail")
     assert names.index("explorer") < position < names.index("images")
+
+
+def test_exports_open_cleanly_in_a_french_spreadsheet(client, coordinator, settings):
+    """CSV: the UTF-8 mark first and ";" between cells; XLSX: a named sheet, sized columns."""
+    make_signup(email="une-adresse-assez-longue@example.org")
+    client.force_login(coordinator)
+    response = client.get(url("index"), {"export": "csv"})
+    raw = b"".join(response.streaming_content)
+    assert raw.startswith("\ufeff".encode())
+    assert raw.decode("utf-8")[1:].splitlines()[0].split(";") == EXPORT_HEADINGS
+    response = client.get(url("index"), {"export": "xlsx"})
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    sheet = workbook.active
+    assert sheet.title == "Inscriptions au réseau du PPLI"
+    email_column = get_column_letter(EXPORT_HEADINGS.index("E-mail") + 1)
+    assert sheet.column_dimensions[email_column].width >= len(
+        "une-adresse-assez-longue@example.org"
+    )
+
+    settings.STAFF_CSV_DELIMITER = ","
+    response = client.get(url("index"), {"export": "csv"})
+    assert staff_csv_rows(response)[0] == EXPORT_HEADINGS
