@@ -34,6 +34,7 @@ def visit(client, url):
     return response.get("X-Page-Cache"), len(queries)
 
 
+@pytest.mark.slow  # a minute or more: out of the fast lane
 def test_junk_query_strings_add_no_cache_entry(client):
     assert visit(client, PRIVACY)[0] == "MISS"
     assert visit(client, PRIVACY) == ("HIT", 0)

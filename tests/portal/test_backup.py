@@ -133,6 +133,7 @@ def digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
 
+@pytest.mark.slow  # a minute or more: out of the fast lane
 def test_backup_restores_into_a_new_database_and_folder(scratch_names, tmp_path):
     source, restored = scratch_names
     source_media, restored_media = tmp_path / "media", tmp_path / "media-restauree"

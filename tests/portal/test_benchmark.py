@@ -18,6 +18,7 @@ def run_of(*milliseconds, elapsed=1.0, cache=""):
     return measure.Run(samples, elapsed)
 
 
+@pytest.mark.slow  # a minute or more: out of the fast lane
 @pytest.mark.django_db
 def test_synthetic_content_doubles_the_site(client):
     before = {

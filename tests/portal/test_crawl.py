@@ -65,6 +65,7 @@ def crawl(client):
     return pages
 
 
+@pytest.mark.slow  # a minute or more: out of the fast lane
 def test_no_link_leads_to_unfinished_content(client):
     pages = crawl(client)
     # The whole public site: the plan, partners, audiences, thematics, library…
