@@ -7,7 +7,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from core import ratelimit
 from core.guarded_form import FormGuard, GuardedFormMixin, too_long, typed_values
 from core.honeypot import HONEYPOT_FIELD
 from home.contact import ContactForm
@@ -38,26 +37,6 @@ class PlainForm(forms.Form):
     """A form without the guards."""
 
     name = forms.CharField(max_length=20)
-
-
-class FakeClock:
-    """A clock the test moves on by hand."""
-
-    def __init__(self, now=1_700_000_000.0):
-        """Start at a fixed instant."""
-        self.now = now
-
-    def __call__(self):
-        """The current fake time, in seconds since the epoch."""
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Replace the rate limit's clock (the project's own function) with one the test controls."""
-    fake = FakeClock()
-    monkeypatch.setattr(ratelimit, "clock", fake)
-    return fake
 
 
 @pytest.fixture

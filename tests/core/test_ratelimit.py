@@ -1,33 +1,11 @@
 """The limit per address shared by the public forms: checking never counts, waits are exact."""
 
-import pytest
 from django.core.cache import cache
 from django.test import RequestFactory
 
-from core import ratelimit
 from core.ratelimit import RateLimit, client_address
 
 ADDRESS = "192.0.2.7"
-
-
-class FakeClock:
-    """A clock the test moves on by hand."""
-
-    def __init__(self, now=1_700_000_000.0):
-        """Start at a fixed instant."""
-        self.now = now
-
-    def __call__(self):
-        """The current fake time, in seconds since the epoch."""
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Replace the helper's clock (the project's own function) with one the test controls."""
-    fake = FakeClock()
-    monkeypatch.setattr(ratelimit, "clock", fake)
-    return fake
 
 
 def test_checking_never_counts(clock):
