@@ -10,7 +10,13 @@ from pathlib import Path
 
 import yaml
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from home.content_loader import LoadResult, update_snippet
 from taxonomies.initial_content import load_audiences, named_snippet
@@ -38,6 +44,12 @@ PRIVACY_SLUG = "protection-des-donnees"
 # they add, edit and publish pages under the PPLI landing, and nowhere else.
 COORDINATION_GROUP = "Coordination PPLI"
 COORDINATION_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page"]
+# The plan is Coordination's section: what Rédaction submits under the PPLI landing is reviewed
+# by Coordination (Publication may review too); the rest of the site keeps Publication's review
+# (home/migrations/0002).
+PLAN_WORKFLOW = "Relecture du PPLI"
+PLAN_REVIEW_TASK = "Validation par la Coordination PPLI"
+PLAN_REVIEWERS = [COORDINATION_GROUP, "Publication"]
 
 
 def read_yaml(path):
@@ -214,8 +226,8 @@ class PlanLoader:
 
 
 def grant_coordination(landing):
-    """The coordinators' page permissions on the PPLI landing (a page the loader makes, so a
-    migration cannot grant them)."""
+    """The coordinators' page permissions on the PPLI landing, and its review workflow (a page
+    the loader makes, so a migration cannot grant them)."""
     group = Group.objects.filter(name=COORDINATION_GROUP).first()
     if group is None:
         return
@@ -223,6 +235,22 @@ def grant_coordination(landing):
         content_type__app_label="wagtailcore", codename__in=COORDINATION_PAGE_PERMISSIONS
     ):
         GroupPagePermission.objects.get_or_create(group=group, page=landing, permission=permission)
+    assign_plan_workflow(landing)
+
+
+def assign_plan_workflow(landing):
+    """Wagtail's workflow for the pages under the PPLI landing: one review step whose reviewers
+    are Coordination PPLI and Publication. Never replaces a workflow staff chose for it."""
+    if WorkflowPage.objects.filter(page=landing).exists():
+        return
+    task = GroupApprovalTask.objects.filter(name=PLAN_REVIEW_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=PLAN_REVIEW_TASK)
+    task.groups.add(*Group.objects.filter(name__in=PLAN_REVIEWERS))
+    workflow, created = Workflow.objects.get_or_create(name=PLAN_WORKFLOW)
+    if created:
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(page=landing, workflow=workflow)
 
 
 def load(loader):

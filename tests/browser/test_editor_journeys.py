@@ -159,7 +159,8 @@ def test_redaction_adds_an_action_with_two_partners_and_one_audience(journey, dj
     journey.pick("organisations", "forem", "FOREm")
     journey.pick("organisations", "cpas de", "CPAS de Namur")
     journey.pick("audiences", "PEOE", PEOE)
-    journey.footer_action("Soumettre à Relecture avant publication")
+    # The plan's own review: Coordination PPLI (or Publication) validates it.
+    journey.footer_action("Soumettre à Relecture du PPLI")
 
     action = ActionPage.objects.get(number="16.4")
     assert action.slug == "action-16-4"

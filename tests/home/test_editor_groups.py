@@ -35,12 +35,39 @@ def test_publication_can_publish():
 
 
 def test_moderation_workflow_covers_the_whole_site():
-    for url in ["/", "/thematiques/asile/", "/ppli/plan-2017-2020/"]:
+    for url in ["/", "/thematiques/asile/", "/ressources/"]:
         workflow = page_at(url).get_workflow()
         assert workflow is not None and workflow.name == "Relecture avant publication"
         task = workflow.tasks.get().specific
         assert list(task.groups.values_list("name", flat=True)) == ["Publication"]
     assert Page.get_first_root_node().get_workflow().active
+
+
+def test_the_plan_is_reviewed_by_coordination_and_publication():
+    for url in ["/ppli/", "/ppli/plan-2017-2020/", "/ppli/plan-2017-2020/logement/objectif-16/"]:
+        workflow = page_at(url).get_workflow()
+        assert workflow is not None and workflow.name == "Relecture du PPLI", url
+        task = workflow.tasks.get().specific
+        assert sorted(task.groups.values_list("name", flat=True)) == [
+            "Coordination PPLI",
+            "Publication",
+        ]
+
+
+def test_coordination_reviews_an_action_redaction_submitted():
+    """Coordination is never locked out of its section: it approves what Rédaction submits."""
+    action = page_at("/ppli/plan-2017-2020/logement/objectif-16/action-16-1/")
+    redaction, coordination = make_user("Rédaction"), make_user("Coordination PPLI")
+    action.save_revision(user=redaction)
+    workflow_state = action.get_workflow().start(action, redaction)
+    task_state = workflow_state.current_task_state
+    task = task_state.task.specific
+    actions = [name for name, *_ in task.get_actions(action, coordination)]
+    assert "approve" in actions and "reject" in actions
+    assert task.user_can_access_editor(action, coordination)
+    assert not task.locked_for_user(action, coordination)
+    assert task.locked_for_user(action, redaction)
+    assert not [name for name, *_ in task.get_actions(action, redaction)]
 
 
 def test_editor_submits_for_moderation(client):
@@ -125,7 +152,7 @@ def test_migration_keeps_a_default_group_that_has_members():
 def test_migration_leaves_an_assigned_default_workflow_active():
     Workflow.objects.filter(name="Moderators approval").update(active=True)
     default = Workflow.objects.get(name="Moderators approval")
-    WorkflowPage.objects.create(page=page_at("/ppli/"), workflow=default)
+    WorkflowPage.objects.create(page=page_at("/ressources/"), workflow=default)
 
     REMOVE_DEFAULT_GROUPS.remove_unused_default_groups(apps, None)
 
