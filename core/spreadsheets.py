@@ -65,12 +65,9 @@ class NeutralisedCsvExportMixin:
     - CSV: a UTF-8 mark first (Excel reads the accents right), cells separated by
       settings.STAFF_CSV_DELIMITER (";" by default: what French Excel expects), and every cell
       through `neutralise_cell`;
-    - XLSX: a sheet named after the list (`sheet_title`, not "Sheet1") and columns as wide as
-      their longest value (within reason).
+    - XLSX: a sheet named after the list (its page title, not "Sheet1") and columns as wide
+      as their longest value (within reason).
     """
-
-    # The XLSX sheet's name; the view's page title when left empty.
-    sheet_title = ""
 
     def preprocess_field_value(self, field, value, export_format):
         """The value Wagtail would write, neutralised when it goes into a CSV file."""
@@ -92,7 +89,7 @@ class NeutralisedCsvExportMixin:
 
     def get_sheet_title(self):
         """The sheet's name: at most 31 characters, none of those Excel forbids."""
-        title = self.sheet_title or str(getattr(self, "page_title", "") or "Export")
+        title = str(getattr(self, "page_title", "") or "Export")
         return re.sub(r"[\\/*?:\[\]]", " ", title)[:31].strip() or "Export"
 
     def write_xlsx(self, queryset, output):
