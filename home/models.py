@@ -31,6 +31,8 @@ from wagtail.models import Orderable, Page, get_page_models
 from wagtail.search import index
 from wagtail_footnotes.widgets import ReadonlyUUIDInput
 
+from core.permissions import EditorialPagePermissionTester
+
 from . import contact, icons, images
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 
@@ -80,9 +82,16 @@ class EditorialMixin(models.Model):
 
     editorial_search_fields = [index.SearchField("intro")]
     editorial_promote_panels = [FieldPanel("social_image")]
+    # Who may delete or copy the page (core/permissions.py): Wagtail's rules, deleting reserved
+    # to those who may publish it.
+    permission_tester_class = EditorialPagePermissionTester
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        # Wagtail's documented way for a page model to choose its permission tester.
+        return self.permission_tester_class(user, self)
 
     def full_clean(self, *args, **kwargs):
         # Plain ASCII addresses site-wide (WAGTAIL_ALLOW_UNICODE_SLUGS = False makes the editor

@@ -29,6 +29,7 @@ GROUP_MIGRATIONS = [
     ("ppli", "0009_editors_manage_partners"),
     # Gives 0009's audience permissions to taxonomies.Audience, where the model moved.
     ("ppli", "0010_audience_to_taxonomies"),
+    ("home", "0010_publication_deletes_files"),
 ]
 
 # The site map of DESIGN.md: every URL a visitor can reach from the menu or footer.

@@ -10,6 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.permissions import SectionPagePermissionTester
 from home.models import BasePage, EditorialPageForm
 from home.ordered_links import OrderedLinksField, OrderedLinksFormMixin
 from thematiques.models import ThematicPage
@@ -43,6 +44,8 @@ class SignupFormMixin:
 class WorkingGroupIndexPage(SignupFormMixin, RoutablePageMixin, BasePage):
     """The 2017-2020 working groups (a record), the concertation spaces of the network and the
     form « Rejoindre le réseau du PPLI », at /ppli/groupes-de-travail/."""
+
+    permission_tester_class = SectionPagePermissionTester
 
     max_count = 1
     parent_page_types = ["ppli.PPLIIndexPage"]
@@ -101,6 +104,8 @@ class WorkingGroupPage(BasePage):
     """A working group (or the comité) of the 2017-2020 plan, kept as the record of what it
     carried: its role, axis, contact, members and actions. No sign-up: partners join the
     network (« Rejoindre le réseau du PPLI », on the index page)."""
+
+    permission_tester_class = SectionPagePermissionTester
 
     base_form_class = WorkingGroupPageForm
 
@@ -220,6 +225,8 @@ class ConcertationSpacePage(BasePage):
     Staff open it to sign-ups: it is then offered in the form « Rejoindre le réseau du PPLI »,
     and its contact receives the requests that choose it. None is created from the sources
     (seed 004 names the local coordinations without listing them)."""
+
+    permission_tester_class = SectionPagePermissionTester
 
     kind = models.CharField(
         _("type"),

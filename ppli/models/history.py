@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from core.permissions import SectionPagePermissionTester
 from home.models import BasePage, EditorialPageForm
 
 
@@ -53,6 +54,8 @@ class HistorySheetForm(EditorialPageForm):
 class HistoryIndexPage(BasePage):
     """The history of the PLI at the C.A.I.: its sheets on a timeline (/ppli/historique/)."""
 
+    permission_tester_class = SectionPagePermissionTester
+
     parent_page_types = ["ppli.PPLIIndexPage"]
     subpage_types = ["ppli.HistorySheetPage"]
 
@@ -77,6 +80,8 @@ class HistorySheetPage(BasePage):
     The categories map to the site's own taxonomies: thematics, the Actions/Services pages
     (its strategic axes) and audiences; what has no match stays as text.
     """
+
+    permission_tester_class = SectionPagePermissionTester
 
     year = models.PositiveSmallIntegerField(
         _("année"),

@@ -24,6 +24,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.permissions import SectionPagePermissionTester
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from home.models import BasePage, EditorialPageForm
 from home.ordered_links import OrderedLinksField, OrderedLinksFormMixin
@@ -76,6 +77,8 @@ class PPLIIndexPage(RoutablePageMixin, BasePage):
     """The PPLI landing: the plan in force first (PPLI 2.0), the editions of the plan, then
     the previous edition, the history and the productions; also serves the partners' and
     audiences' public pages."""
+
+    permission_tester_class = SectionPagePermissionTester
 
     current_plan = StreamField(
         BodyStreamBlock(),
@@ -177,6 +180,8 @@ class PPLIIndexPage(RoutablePageMixin, BasePage):
 class PlanPage(RoutablePageMixin, BasePage):
     """One edition of the plan: its overview with filters, print version and open data."""
 
+    permission_tester_class = SectionPagePermissionTester
+
     period_start = models.PositiveSmallIntegerField(
         _("première année"),
         null=True,
@@ -269,6 +274,8 @@ class PlanPage(RoutablePageMixin, BasePage):
 
 class AxisPage(BasePage):
     """A fundamental-rights axis of the plan ("1° & 4°", "2°"…) with its findings and key issues."""
+
+    permission_tester_class = SectionPagePermissionTester
 
     number = models.CharField(
         _("numéro"), max_length=20, help_text=_("Tel qu'écrit dans le livret, ex. « 1° & 4° ».")
@@ -411,6 +418,8 @@ class NumberedPageForm(EditorialPageForm):
 class PlanItemPage(BasePage):
     """What objectives and actions share: a number that makes their title and URL, a
     priority flag and thematics."""
+
+    permission_tester_class = SectionPagePermissionTester
 
     title_prefix = ""  # "Objectif", "Action": the start of the title and the slug.
 
