@@ -21,8 +21,21 @@ class FoldedSearchIndexView(IndexView):
             return queryset
         return folded_matches(queryset, self.search_fields, self.search_query)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Someone who may read the list but not change it is told why, and who can.
+        note = getattr(self.model.snippet_viewset, "read_only_note", "")
+        if note and not self.permission_policy.user_has_any_permission(
+            self.request.user, ["add", "change"]
+        ):
+            context["read_only_note"] = note
+        return context
+
 
 class StaffListViewSet(SnippetViewSet):
-    """A snippet viewset whose listing searches `search_fields` with `FoldedSearchIndexView`."""
+    """A snippet viewset whose listing searches `search_fields` with `FoldedSearchIndexView`;
+    `read_only_note` says, to those who may only read the list, why and who may change it."""
 
     index_view_class = FoldedSearchIndexView
+    index_template_name = "core/staff_list_index.html"
+    read_only_note = ""

@@ -13,11 +13,15 @@ import re
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.functional import cached_property
 from wagtail.admin.views.mixins import Echo, ExcelDateFormatter
+from wagtail.admin.widgets.button import HeaderButton
 
 # The first characters that make a spreadsheet read a cell as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 TEXT_MARK = "'"
+XLSX_LABEL = "Télécharger pour Excel (XLSX)"
+CSV_LABEL = "Télécharger en CSV"
 
 
 def neutralise_cell(value):
@@ -113,3 +117,26 @@ class NeutralisedCsvExportMixin:
         for row in rows:
             worksheet.append(self.generate_xlsx_row(worksheet, row, date_format=date_format))
         workbook.save(output)
+
+    # The exports in plain view, beside the list's other buttons: Wagtail hides them behind
+    # "⋯" (generic lists) or the CSV one in a drop-down (wagtail-modeladmin).
+    export_buttons_template_name = "core/export_buttons.html"
+
+    @cached_property
+    def header_more_buttons(self):
+        export_urls = {self.xlsx_export_url, self.csv_export_url}
+        return [
+            button
+            for button in super().header_more_buttons
+            if getattr(button, "url", None) not in export_urls
+        ]
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.show_export_buttons:
+            buttons += [
+                HeaderButton(XLSX_LABEL, url=self.xlsx_export_url, icon_name="download"),
+                HeaderButton(CSV_LABEL, url=self.csv_export_url, icon_name="download"),
+            ]
+        return buttons

@@ -1,7 +1,9 @@
 """Admin hooks of the shared helpers: the group editor's "delete" rights on documents and
 images (core/permissions.py makes deleting a right of its own; Wagtail's own panels list add,
-edit and choose only)."""
+edit and choose only), and the choosers' French."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.forms.collections import collection_member_permission_formset_factory
 from wagtail.documents.models import Document
@@ -29,3 +31,11 @@ def document_delete_permissions():
 @hooks.register("register_group_permission_panel")
 def image_delete_permissions():
     return ImageDeletePermissionFormSet
+
+
+@hooks.register("insert_global_admin_js")
+def autocomplete_in_french():
+    """The choosers' screen-reader and button texts in French (see the script)."""
+    return format_html(
+        '<script src="{}" defer></script>', static("core/admin/autocomplete-french.js")
+    )

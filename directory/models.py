@@ -213,8 +213,8 @@ class DirectoryEntryPage(BasePage):
         _("coordonnées du C.A.I."),
         default=False,
         help_text=_(
-            "Cochez pour un bureau du centre : le téléphone et l'e-mail affichés sont ceux des "
-            "Réglages › Coordonnées du centre, et suivent leurs changements."
+            "Cochez pour un bureau du centre : le téléphone et l'e-mail affichés sont ceux de "
+            "Paramètres › Coordonnées, logo et soutiens, et suivent leurs changements."
         ),
     )
     phone = models.CharField(
@@ -296,7 +296,8 @@ class DirectoryEntryPage(BasePage):
         ),
         FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
         AutocompletePanel("audiences"),
-        AutocompletePanel("thematics"),
+        # As on every page that has thematics: boxes to tick (fifteen, all in view).
+        FieldPanel("thematics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("organisation"),
         FieldPanel("body"),
     ]

@@ -1,5 +1,6 @@
 """The acronyms and the search synonyms in the admin, beside the other snippets."""
 
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 
 from core.snippet_views import StaffListViewSet
@@ -13,7 +14,9 @@ class AbbreviationViewSet(StaffListViewSet):
     model = Abbreviation
     icon = "help"
     menu_label = "Sigles"
-    list_display = ["acronym", "expansion", "source", "live"]
+    # Wagtail's BooleanColumn says "True"/"False" to screen readers: the status tag reads
+    # "en ligne"/"brouillon".
+    list_display = ["acronym", "expansion", "source", LiveStatusTagColumn()]
     list_filter = ["live"]
     search_fields = ["acronym", "expansion"]
 
@@ -29,6 +32,11 @@ class SearchSynonymViewSet(StaffListViewSet):
     menu_label = "Synonymes de recherche"
     list_display = ["__str__", "note"]
     search_fields = ["terms", "note"]
+    read_only_note = (
+        "Vous pouvez consulter cette liste, pas la modifier : un synonyme change ce que trouve "
+        "la recherche de tout le site. L'équipe Publication les ajoute et les modifie ; "
+        "proposez-lui ceux qui manquent."
+    )
 
 
 register_snippet(SearchSynonymViewSet)

@@ -484,17 +484,32 @@ class ContentLoader:
         self.load(self.site.root_page, expand_includes(read_app_content(app_label)))
 
 
+# Wagtail names both roots "Root", which editors read in breadcrumbs, the page chooser and
+# the collection menus: the site gives them French names.
+ROOT_PAGE_TITLE = "Toutes les pages"
+ROOT_COLLECTION_NAME = "Tous les fichiers"
+WAGTAIL_ROOT_NAME = "Root"
+
+
 def ensure_tree_root():
     """The root of the page tree, created (with the default locale and the root collection of
-    images and documents) if the database is empty."""
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+    images and documents) if the database is empty; both roots named in French."""
+    collection = Collection.get_first_root_node()
+    if collection is None:
+        Collection.add_root(name=ROOT_COLLECTION_NAME)
+    elif collection.name == WAGTAIL_ROOT_NAME:
+        collection.name = ROOT_COLLECTION_NAME
+        collection.save(update_fields=["name"])
     root = Page.get_first_root_node()
     if root is None:
         Locale.objects.get_or_create(
             language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
         )
-        root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
+        root = Page.add_root(instance=Page(title=ROOT_PAGE_TITLE, slug="root", live=True))
+    elif root.title == WAGTAIL_ROOT_NAME:
+        # The root is not a page anyone edits: renamed in place, with no revision.
+        Page.objects.filter(pk=root.pk).update(title=ROOT_PAGE_TITLE, draft_title=ROOT_PAGE_TITLE)
+        root.refresh_from_db()
     return root
 
 

@@ -420,7 +420,8 @@ class PagesToWriteView(DashboardReportView):
 
 
 class LatestPublicationsPanel(DashboardPanel):
-    """« Dernières publications »: the latest pages published on the site, by whom and when."""
+    """« Dernières publications »: the latest pages published among those the person may edit,
+    by whom and when."""
 
     name = "latest_publications"
     template_name = "home/admin/latest_publications_panel.html"
@@ -429,8 +430,12 @@ class LatestPublicationsPanel(DashboardPanel):
     def get_panel_data(self, parent_context):
         # The page's current title; none when the page has since been deleted.
         current_title = Page.objects.filter(pk=OuterRef("page_id")).values("title")[:1]
+        # Only the pages the person may open: Coordination PPLI reads its own section.
+        user = parent_context["request"].user
         entries = (
-            PageLogEntry.objects.filter(action="wagtail.publish")
+            PageLogEntry.objects.filter(
+                action="wagtail.publish", page__in=editable_pages(user).values("pk")
+            )
             .select_related("user")
             .annotate(current_title=Subquery(current_title))
             .order_by("-timestamp", "-pk")[:LATEST_PUBLICATIONS]

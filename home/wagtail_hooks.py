@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from core.snippet_views import StaffListViewSet
 
 from . import dashboard
+from .edit_conflicts import refuse_out_of_date_save
 from .guide import GuideView
 from .models import CONTACT_MESSAGE_STORED_HOOK, Person
 from .rich_text import PublishedPageLinkHandler
@@ -90,3 +91,19 @@ def french_help_only(request, menu_items):
         for item in menu_items
         if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
     ]
+
+
+@hooks.register("construct_reports_menu")
+def reports_for_administrators_only(request, menu_items):
+    """Wagtail's « Utilisation des types de page » offers to add a page of every type, the
+    one-of-a-kind ones (home page, glossary, PPLI landing) included, which only lead to a
+    refusal: a report for administrators, not for the editors' groups."""
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
+@hooks.register("before_edit_page")
+def no_silent_overwrite(request, page):
+    """Refuse a save or publish from a form loaded before someone else saved the page
+    (home/edit_conflicts.py)."""
+    return refuse_out_of_date_save(request, page)

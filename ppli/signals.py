@@ -1,26 +1,51 @@
 """Keeps each action's dated follow-up history as people publish new states, and the working
 groups' search index in step with the thematics of their axis."""
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_save
 from django.dispatch import receiver
+from wagtail.models import PageLogEntry
 from wagtail.signals import page_published, page_unpublished
 
 from core.indexing import ReindexQueue
 
-from .models import ActionPage, ActionStatusChange, ObjectivePage, WorkingGroupPage
+from .models import ActionPage, ActionStatus, ActionStatusChange, ObjectivePage, WorkingGroupPage
 from .models.tree import STEP
 
 
-@receiver(page_published, sender=ActionPage)
-def record_status_change(sender, instance, revision=None, **kwargs):
-    """Add a history entry when a person publishes a state or progress that differs from the
-    last one. Publications without a person (the initial content, an import) are not events."""
-    user = getattr(revision, "user", None)
-    if user is None:
+@receiver(post_save, sender=PageLogEntry)
+def record_status_change(sender, instance, created, **kwargs):
+    """Add a history entry when a person publishes an action whose state or progress differs
+    from the last entry's, or with a new note.
+
+    Read from Wagtail's log of the publication, which names who published (the reviewer who
+    approved, not the editor who submitted). Publications without a person (the initial
+    content, an import) are not events.
+    """
+    if not created or instance.action != "wagtail.publish" or instance.user_id is None:
         return
-    last = instance.status_changes.order_by("-changed_at", "-pk").first()
-    if last is None or (last.status, last.progress) != (instance.status, instance.progress):
+    # ContentType's own cache: no query for the many publications of other pages.
+    if ContentType.objects.get_for_id(instance.content_type_id).model_class() is not ActionPage:
+        return
+    action = ActionPage.objects.get(pk=instance.page_id)
+    history = action.status_changes.order_by("-changed_at", "-pk")
+    last = history.first()
+    last_note = history.exclude(note="").values_list("note", flat=True).first()
+    note = action.progress_note.strip()
+    new_note = note if note != last_note else ""
+    state = (action.status, action.progress)
+    if last is None:
+        # Nothing known yet is no event: a history never starts with an empty line.
+        changed = state != (ActionStatus.UNKNOWN, None)
+    else:
+        changed = state != (last.status, last.progress)
+    if changed or new_note:
         ActionStatusChange.objects.create(
-            action=instance, status=instance.status, progress=instance.progress, changed_by=user
+            action=action,
+            status=action.status,
+            progress=action.progress,
+            note=new_note,
+            changed_by_id=instance.user_id,
         )
 
 

@@ -1,8 +1,10 @@
 """The library's panel on the editors' dashboard: resources a visitor cannot open (no file, no
-link, no video), and their report."""
+link, no video), and their report; documents still titled by their file name."""
 
 from django.urls import reverse
 from wagtail.admin.ui.tables import Column, DateColumn, LiveStatusTagColumn
+from wagtail.documents import get_document_model
+from wagtail.permissions import policy_registry
 
 from home.dashboard import (
     DashboardPanel,
@@ -12,9 +14,11 @@ from home.dashboard import (
     guide_url,
 )
 
-from .models import ResourcePage
+from .models import ResourcePage, documents_titled_by_file_name
 
 INCOMPLETE_RESOURCES_URL_NAME = "resources_incomplete"
+# The documents the panel lists by name; more are counted.
+LISTED_DOCUMENTS = 5
 
 
 def incomplete_resources(user):
@@ -35,13 +39,29 @@ class IncompleteResourcesPanel(DashboardPanel):
     order = 245
 
     def get_panel_data(self, parent_context):
-        count = incomplete_resources(parent_context["request"].user).count()
+        user = parent_context["request"].user
+        count = incomplete_resources(user).count()
+        documents = documents_to_retitle(user)
         return {
             "count": count,
             "label": french_count(count, "ressource", "ressources"),
             "url": reverse(INCOMPLETE_RESOURCES_URL_NAME),
             "help_url": guide_url("ressources-incompletes"),
+            "documents": [
+                {"title": document.title, "url": reverse("wagtaildocs:edit", args=[document.pk])}
+                for document in documents[:LISTED_DOCUMENTS]
+            ],
+            "documents_label": french_count(len(documents), "document", "documents"),
+            "more_documents": max(len(documents) - LISTED_DOCUMENTS, 0),
+            "documents_url": reverse("wagtaildocs:index"),
         }
+
+
+def documents_to_retitle(user):
+    """The documents titled by their file name that `user` may edit (a list)."""
+    policy = policy_registry.get_by_type(get_document_model())
+    editable = policy.instances_user_has_permission_for(user, "change")
+    return list(documents_titled_by_file_name().filter(pk__in=editable.values("pk")))
 
 
 class IncompleteResourcesView(DashboardReportView):

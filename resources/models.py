@@ -5,6 +5,9 @@ The listings of the two index pages (filters, pagination) are built by the templ
 and these models import none of them.
 """
 
+import re
+from pathlib import PurePosixPath
+
 from django import forms
 from django.conf import settings
 from django.db import models
@@ -157,10 +160,12 @@ class ResourcePage(BasePage):
         ),
         FieldPanel("cover_image"),
         FieldPanel("last_checked"),
-        AutocompletePanel("thematics"),
+        # One way to choose, as on the plan's pages: the thematics as boxes to tick, the rest
+        # with the type-ahead.
+        FieldPanel("thematics", widget=forms.CheckboxSelectMultiple),
         AutocompletePanel("audiences"),
-        FieldPanel("related_objectives"),
-        FieldPanel("related_actions"),
+        AutocompletePanel("related_objectives"),
+        AutocompletePanel("related_actions"),
         FieldPanel("intro"),
         FieldPanel("body"),
     ]
@@ -293,6 +298,31 @@ class ExtractionStatus(models.TextChoices):
     FAILED = "echec", _("échec de l'extraction")
 
 
+# The suffix Django's storage adds to a file name already taken ("rapport_AbC12xZ.pdf").
+STORAGE_SUFFIX = re.compile(r"_[A-Za-z0-9]{7}$")
+
+
+def file_name_titles(path):
+    """The titles an upload of the file at `path` gets from its name (lowercase): with or
+    without its extension, with or without the storage's suffix."""
+    name = PurePosixPath(path or "").name.lower()
+    stem = PurePosixPath(name).stem
+    plain = STORAGE_SUFFIX.sub("", stem)
+    return {name, stem, plain, plain + PurePosixPath(name).suffix} - {""}
+
+
+def documents_titled_by_file_name():
+    """The documents whose title is still their file's name, in upload order (compared in
+    Python: a library holds some hundreds of documents)."""
+    Document = PortalDocument
+    matching = [
+        pk
+        for pk, title, path in Document.objects.values_list("pk", "title", "file")
+        if title.strip().lower() in file_name_titles(path)
+    ]
+    return Document.objects.filter(pk__in=matching).order_by("created_at", "pk")
+
+
 class PortalDocument(AbstractDocument):
     """A document of the library; the text of a PDF is kept and indexed for the site search."""
 
@@ -311,3 +341,8 @@ class PortalDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+
+    def is_titled_by_file_name(self):
+        """Whether the title is still the file's name, as Wagtail fills it in on upload
+        ("rapport-audit-2026"): visitors read it in lists and search results."""
+        return self.title.strip().lower() in file_name_titles(self.file.name)

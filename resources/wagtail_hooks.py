@@ -1,6 +1,8 @@
 """The library's and the news' contributions to the home page and the thematic pages."""
 
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import ngettext
 from wagtail import hooks
 
@@ -121,3 +123,11 @@ def register_resource_listings():
     from .admin_listings import news_listing, resource_listing
 
     return [news_listing, resource_listing]
+
+
+@hooks.register("insert_global_admin_js")
+def document_title_asked():
+    """A new document's title is typed, not taken from the file's name (see the script)."""
+    return format_html(
+        '<script src="{}" defer></script>', static("resources/admin/document-title.js")
+    )

@@ -287,6 +287,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILDOCS_DOCUMENT_MODEL = "resources.PortalDocument"
+# Asks for a real title, not the file's name (resources/document_form.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "resources.document_form.PortalDocumentForm"
 # The separator of the admin's CSV exports (sign-ups, contact messages, reports): ";" is what
 # a French-speaking Excel expects; "," for other spreadsheet programs. Open-data files keep ",".
 STAFF_CSV_DELIMITER = env("STAFF_CSV_DELIMITER", default=";")

@@ -25,6 +25,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.permissions import SectionPagePermissionTester
+from core.text import folded_matches
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from home.models import BasePage, EditorialPageForm
 from home.ordered_links import OrderedLinksField, OrderedLinksFormMixin
@@ -440,6 +441,15 @@ class PlanItemPage(BasePage):
         abstract = True
 
     @classmethod
+    def autocomplete_custom_queryset_filter(cls, search_query, request=None):
+        """What the resource form's type-ahead (wagtail-autocomplete) offers: "logement",
+        "Logement" or "16" find "Objectif 16 : … logement …", accents and capitals aside."""
+        return folded_matches(cls.objects.order_by("path"), ["title"], search_query)
+
+    def autocomplete_label(self):
+        return self.title
+
+    @classmethod
     def numbered_fields(cls, number, text):
         """The title and slug of the item numbered `number`: the one place they are made.
 
@@ -600,6 +610,15 @@ class ActionPage(FreeTextItems, PlanItemPage):
         validators=[MaxValueValidator(100)],
         help_text=_("Laissez vide tant que l'avancement n'est pas connu."),
     )
+    progress_note = models.TextField(
+        _("note de suivi"),
+        blank=True,
+        max_length=500,
+        help_text=_(
+            "Facultative : où en est l'action, en une ou deux phrases. À la publication, une "
+            "note nouvelle entre, datée, dans l'historique du suivi affiché sur la page."
+        ),
+    )
     start_date = models.DateField(
         _("date de début"),
         null=True,
@@ -652,6 +671,7 @@ class ActionPage(FreeTextItems, PlanItemPage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("status"), FieldPanel("progress")]),
+                FieldPanel("progress_note"),
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
                 FieldPanel("working_group"),
             ],
@@ -766,7 +786,8 @@ class ActionAudience(Orderable):
 
 
 class ActionStatusChange(models.Model):
-    """A dated entry of an action's follow-up: a person published a new state (who and when).
+    """A dated entry of an action's follow-up: a person published a new state or a new note
+    (who published it, and when).
 
     Loading or importing a plan never writes one: the history tells what people did.
     """
@@ -782,6 +803,7 @@ class ActionStatusChange(models.Model):
     )
     status = models.CharField(_("état"), max_length=20, choices=ActionStatus.choices)
     progress = models.PositiveSmallIntegerField(_("avancement (%)"), null=True)
+    note = models.TextField(_("note"), blank=True)
 
     class Meta:
         verbose_name = _("changement d'état d'une action")
@@ -896,8 +918,9 @@ def action_context(action):
         "objective": action.objective,
         "action_thematics": action.thematics.live().public(),
         "status_changes": status_changes,
-        # The history's "Avancement" column only when some entry recorded one.
+        # The history's "Avancement" and "Note" columns only when some entry recorded one.
         "status_changes_progress": any(c.progress is not None for c in status_changes),
+        "status_changes_notes": any(c.note for c in status_changes),
     }
 
 

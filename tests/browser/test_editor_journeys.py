@@ -158,7 +158,16 @@ def test_redaction_adds_an_action_with_two_partners_and_one_audience(journey, dj
     assert page.locator("#id_slug").input_value() == "action-16-4"
     journey.pick("organisations", "forem", "FOREm")
     journey.pick("organisations", "cpas de", "CPAS de Namur")
+    # Not a step, a check: the chooser speaks French to screen readers as suggestions come.
+    audiences = page.locator("[data-autocomplete-input-name=audiences]")
+    audiences.locator("input[type=text]").fill("PEOE")
+    expect(audiences).to_contain_text(
+        re.compile(r"\d\u00a0suggestions? ; choisissez avec les flèches haut et bas\.")
+    )
     journey.pick("audiences", "PEOE", PEOE)
+    choosers = " ".join(page.locator("[data-autocomplete-input]").all_text_contents())
+    assert "Retirer" in choosers
+    assert not re.search(r"Remove|found|suggestions? found", choosers), choosers
     # The plan's own review: Coordination PPLI (or Publication) validates it.
     journey.footer_action("Soumettre à Relecture du PPLI")
 

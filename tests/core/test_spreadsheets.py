@@ -60,3 +60,28 @@ def test_the_mixin_neutralises_csv_cells_only():
     assert view.preprocess_field_value("message", formula, "csv") == "'" + formula
     assert view.preprocess_field_value("message", formula, "xlsx") == formula
     assert view.preprocess_field_value("count", -3, "csv") == -3
+
+
+def test_every_staff_list_offers_its_exports_in_plain_view(client, django_user_model):
+    """The exports sit beside the list's buttons, not behind "⋯" (Wagtail's generic lists) or
+    in a drop-down (wagtail-modeladmin)."""
+    from django.urls import reverse
+
+    from home.models import FormPage
+    from ppli.signup_admin import list_url
+
+    client.force_login(django_user_model.objects.create_superuser("a", "a@example.org", "x"))
+    urls = [
+        "/admin/a-rediger/",
+        "/admin/ressources-incompletes/",
+        "/admin/ppli/actions-a-completer/",
+        "/admin/recherches-sans-resultat/",
+        list_url(),
+        reverse("wagtailforms:list_submissions", args=[FormPage.objects.first().pk]),
+    ]
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert "Télécharger pour Excel (XLSX)" in html, url
+        assert "Télécharger en CSV" in html, url
+        # Wagtail's own entries (in its menus) are gone: one place for each export.
+        assert "Télécharger en XLSX" not in html, url

@@ -6,8 +6,10 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from wagtail.admin.menu import reports_menu
+from wagtail.documents import get_document_model
 from wagtail.models import Page, PageLogEntry, Task
 from wagtail.rich_text import RichText
 
@@ -267,6 +269,18 @@ def test_latest_publications_are_eight_at_most(client, redacteur, publisher):
     assert len(EDIT_LINK.findall(html)) == 8
 
 
+def test_coordination_reads_only_its_own_sections_publications(client, coordinator, publisher):
+    """Coordination PPLI is offered no page it cannot open (once, « Désolé, vous n'avez pas
+    les autorisations »)."""
+    outside, inside = page_at("/thematiques/asile/"), page_at("/ppli/plan-2017-2020/")
+    for page in (outside, inside):
+        page.save_revision(user=publisher).publish(user=publisher)
+    client.force_login(coordinator)
+    html = panel(client.get(DASHBOARD).content.decode(), "dernieres-publications")
+    assert re.findall(r'<a href="/admin/pages/(\d+)/edit/">', html) == [str(inside.pk)]
+    assert client.get(f"/admin/pages/{inside.pk}/edit/").status_code == 200
+
+
 # The guide
 
 
@@ -321,7 +335,7 @@ def test_without_the_guide_file_the_view_says_so(client, redacteur, settings, tm
 
 def add_content(numbers):
     """More of everything the dashboard counts: loader-like drafts, actions with every problem,
-    resources without file or link, pending sign-ups."""
+    resources without file or link, documents titled by their file name, pending sign-ups."""
     section = page_at("/presentation/")
     objective = ObjectivePage.objects.order_by("path").first()
     library = ResourceIndexPage.objects.get()
@@ -329,20 +343,24 @@ def add_content(numbers):
         section.add_child(instance=ContentPage(title=f"Brouillon {n}", slug=f"b-{n}", live=False))
         ActionPageFactory(parent=objective)
         ResourcePageFactory(parent=library)
+        document = get_document_model()(title=f"note-{n}")
+        document.file.save(f"note-{n}.txt", ContentFile(b"Une note."), save=False)
+        document.save()
         make_signup(n)
 
 
 # Wagtail's own panels and menu, plus: the summary's count (shared with « À rédiger »), the
-# first pages to write, « Qualité du PPLI » (1), « Ressources incomplètes » (1), « Répertoire
+# first pages to write, « Qualité du PPLI » (1), « Ressources incomplètes » (2: the resources,
+# the documents titled by their file name, compared in Python), « Répertoire
 # à compléter » (1), « Dernières publications » (1). Wagtail's default workflow, inactive
 # since home 0009, costs no query. Wagtail's « awaiting your review » panel asks once per active
 # task whether the user may review it (active_tasks below): a cost of the workflows, not of the
 # content.
-REDACTION_QUERIES = 29
+REDACTION_QUERIES = 31
 # Coordination PPLI edits the plan's pages, so it gets the page panels too, plus the pending
 # sign-ups: their count (shared with the summary) and the oldest five; and, as a reviewer of the
 # plan's workflow, the pages awaiting its review (1).
-COORDINATION_QUERIES = 30
+COORDINATION_QUERIES = 31
 
 
 @pytest.mark.parametrize(

@@ -160,3 +160,25 @@ def test_home_page_has_four_entry_points_to_live_pages():
         "Ressources",
     ]
     assert all(entry.page.live for entry in entries)
+
+
+def test_the_roots_editors_read_have_french_names():
+    """Wagtail names the page tree's root and the files' root collection "Root"; editors read
+    them in breadcrumbs, the page chooser and the collection menus."""
+    from django.core.management import call_command
+    from wagtail.models import Collection, Page
+
+    from home.content_loader import ROOT_COLLECTION_NAME, ROOT_PAGE_TITLE
+
+    root, collection = Page.get_first_root_node(), Collection.get_first_root_node()
+    assert (root.title, root.draft_title, collection.name) == (
+        ROOT_PAGE_TITLE,
+        ROOT_PAGE_TITLE,
+        ROOT_COLLECTION_NAME,
+    )
+    # A database made before (Wagtail's names) is renamed by the next load.
+    Page.objects.filter(pk=root.pk).update(title="Root", draft_title="Root")
+    Collection.objects.filter(pk=collection.pk).update(name="Root")
+    call_command("load_initial_content", stdout=io.StringIO())
+    assert Page.get_first_root_node().title == ROOT_PAGE_TITLE
+    assert Collection.get_first_root_node().name == ROOT_COLLECTION_NAME

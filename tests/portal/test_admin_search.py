@@ -1,12 +1,14 @@
 """Every admin listing a role can open searches without error, on the run's database (SQLite,
 then PostgreSQL in CI): the acronym list once answered 500 ("no such column: acronym")."""
 
+from html import unescape
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.snippets.models import get_snippet_models
 
-from glossary.models import Abbreviation
+from glossary.models import Abbreviation, SearchSynonym
 from ppli.signup_admin import list_url
 from taxonomies.models import Audience
 
@@ -68,3 +70,13 @@ def test_the_audience_list_finds_ecoles_however_typed(admin_client, query):
     html = admin_client.get(url, {"q": query}).content.decode()
     assert "Écoles" in html
     assert "Mutuelles" not in html
+
+
+def test_a_read_only_list_says_why_and_who_can_change_it(client, django_user_model):
+    url = reverse(SearchSynonym.snippet_viewset.get_url_name("list"))
+    for group, shown in [("Rédaction", True), ("Publication", False)]:
+        user = django_user_model.objects.create_user(group, f"{group}@example.org", "x")
+        user.groups.add(Group.objects.get(name=group))
+        client.force_login(user)
+        html = unescape(client.get(url).content.decode())
+        assert ("L'équipe Publication les ajoute et les modifie" in html) is shown, group

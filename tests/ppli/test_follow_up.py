@@ -25,7 +25,7 @@ def editor(django_user_model):
 def publish(action, user=None, **values):
     for name, value in values.items():
         setattr(action, name, value)
-    action.save_revision(user=user).publish()
+    action.save_revision(user=user).publish(user=user, skip_permission_checks=True)
 
 
 def test_a_loaded_plan_has_no_known_state_and_no_history(client):
@@ -80,6 +80,58 @@ def test_a_person_publishing_a_new_state_adds_a_history_entry(client, editor):
     html = client.get(ACTION).content.decode()
     assert '<h2 id="suivi">Historique du suivi</h2>' in html
     assert html.index("en cours</td>") < html.index("réalisée</td>")
+
+
+def test_a_new_note_enters_the_history_dated_and_shown_on_the_page(client, editor):
+    action = page_at(ACTION)
+    publish(action, editor, status=ActionStatus.IN_PROGRESS, progress=30)
+    publish(action, editor, progress_note="Première réunion avec les AIS en mars.")
+    # Published again with the same note and state: nothing new to tell.
+    publish(action, editor, intro="Autre chapeau.")
+    publish(action, editor, progress=60)
+    history = list(action.status_changes.all())
+    assert [(c.progress, c.note) for c in history] == [
+        (30, ""),
+        (30, "Première réunion avec les AIS en mars."),
+        (60, ""),
+    ]
+    html = unescape(client.get(ACTION).content.decode())
+    assert '<th scope="col">Note</th>' in html
+    assert "<td>Première réunion avec les AIS en mars.</td>" in html
+    assert html.count("Première réunion avec les AIS") == 1
+
+
+def test_the_history_shows_no_note_column_without_notes(client, editor):
+    publish(page_at(ACTION), editor, status=ActionStatus.IN_PROGRESS)
+    html = client.get(ACTION).content.decode()
+    assert '<h2 id="suivi">' in html and '<th scope="col">Note</th>' not in html
+
+
+def test_a_first_publication_with_nothing_known_starts_no_history(client, editor):
+    publish(page_at(ACTION), editor, intro="Un chapeau.")
+    assert not ActionStatusChange.objects.exists()
+    assert 'id="suivi"' not in client.get(ACTION).content.decode()
+
+
+def test_the_history_names_who_published_not_who_submitted(django_user_model):
+    """Rédaction submits, Coordination approves: the entry is Coordination's."""
+    from django.contrib.auth.models import Group
+
+    redaction = django_user_model.objects.create_user("redactrice", password="x")
+    redaction.groups.add(Group.objects.get(name="Rédaction"))
+    coordination = django_user_model.objects.create_user("coordinatrice", password="x")
+    coordination.groups.add(Group.objects.get(name="Coordination PPLI"))
+    action = page_at(ACTION)
+    action.status, action.progress_note = ActionStatus.IN_PROGRESS, "Lancée en avril."
+    revision = action.save_revision(user=redaction)
+    workflow_state = action.get_workflow().start(action, redaction)
+    task_state = workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state, coordination, "approve")
+
+    entry = ActionStatusChange.objects.get(action=action)
+    assert entry.changed_by == coordination
+    assert (entry.status, entry.note) == (ActionStatus.IN_PROGRESS, "Lancée en avril.")
+    assert revision.user == redaction
 
 
 def test_progress_rolls_up_over_known_values_only_and_says_so(client, editor):

@@ -1,5 +1,7 @@
 """Library and news indexes: rendering, query counts, placement."""
 
+import json
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -44,7 +46,8 @@ def test_editors_preview_a_new_resource_with_its_thematics_and_plan_links(client
         "slug": "essai",
         "kind": "fiche",
         "thematics": [logement.pk],
-        "related_objectives": [objective.pk],
+        # The type-ahead's value: the chosen items as JSON (wagtail-autocomplete).
+        "related_objectives": json.dumps([{"pk": objective.pk}]),
         "body-count": "0",
     }
     assert client.post(add + "preview/", data).json()["is_valid"]

@@ -37,13 +37,11 @@ class Command(BaseCommand):
         with SITE_FILE.open(encoding="utf-8") as stream:
             data = yaml.safe_load(stream)
 
+        root = ensure_tree_root()
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             site = Site.objects.create(
-                hostname="localhost",
-                port=80,
-                is_default_site=True,
-                root_page=ensure_tree_root(),
+                hostname="localhost", port=80, is_default_site=True, root_page=root
             )
         home_spec = data["home_page"]
         home, home_created = ensure_home_page(site, HomePage, home_spec["title"])
