@@ -5,6 +5,7 @@ import unicodedata
 
 import markdown
 from django.conf import settings
+from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -15,6 +16,8 @@ GUIDE_FILE = "docs/guide-redaction.md"
 SECTION_NUMBER = re.compile(r"^\s*\d+(\.\d+)*\.?\s+")
 # The file's own title: the admin's header already shows one (a page has a single h1).
 FILE_TITLE = re.compile(r"\A#\s[^\n]*\n")
+# The guide's images, linked from docs/ to the static files that serve them in the admin.
+STATIC_IMAGE = re.compile(r'src="\.\./home/static/([^"]+)"')
 
 
 def heading_id(text, separator):
@@ -44,6 +47,7 @@ def render_guide(path):
         },
     )
     html = converter.convert(FILE_TITLE.sub("", text, count=1))
+    html = STATIC_IMAGE.sub(lambda match: f'src="{static(match.group(1))}"', html)
     return {"html": mark_safe(html), "toc": mark_safe(converter.toc)}
 
 

@@ -2,10 +2,14 @@
 
 A step is one thing the person does: a click, a typed entry, a file chosen. Each journey
 starts on the dashboard, signed in, and asserts its number of steps; the editors' guide
-(docs/guide-redaction.md, "12. Les tâches courantes en quelques étapes") states the same numbers,
-which the last test checks.
+(docs/guide-redaction.md, "12. Les tâches courantes en quelques étapes") states the same numbers
+and shows each task's screen as the journey saw it, which the last tests check.
+
+The screenshots: each journey takes its own at its last screen, into a temporary folder; with
+GUIDE_IMAGES_DIR set (scripts/guide-screenshots), into the guide's images, to be committed.
 """
 
+import os
 import re
 import uuid
 from pathlib import Path
@@ -35,18 +39,34 @@ PEOE = "Personnes étrangères et d'origine étrangère (PEOE)"
 STEPS = {
     "news": 11,
     "action": 16,
-    "status": 7,
+    "status": 8,
     "signup": 3,
+}
+# The guide's images (docs/guide-redaction.md links them), one per journey.
+GUIDE_IMAGES = Path(settings.BASE_DIR) / "home/static/home/guide"
+IMAGE_NAMES = {
+    "news": "actualite.png",
+    "action": "action.png",
+    "status": "etat-action.png",
+    "signup": "inscription.png",
 }
 
 
 class Journey:
     """A person's task in the browser; counts each click, typed entry and file chosen."""
 
-    def __init__(self, page, base_url):
+    def __init__(self, page, base_url, images_dir):
         self.page = page
         self.base_url = base_url
+        self.images_dir = images_dir
         self.steps = 0
+
+    def screenshot(self, task):
+        """Not a step: the screen as the guide shows it for `task` (a key of STEPS)."""
+        path = self.images_dir / IMAGE_NAMES[task]
+        self.page.wait_for_load_state("networkidle")
+        self.page.screenshot(path=path, animations="disabled")
+        assert path.stat().st_size > 10_000, path
 
     def sign_in(self, username, password):
         """Not a step of the task: every journey starts signed in, on the dashboard."""
@@ -79,10 +99,15 @@ class Journey:
         self.click(widget.get_by_role("option", name=choice, exact=True))
         self.page.wait_for_timeout(200)  # the chosen item moves to the list on the right
 
-    def footer_action(self, label):
-        """The editor's save menu: open "Plus d'actions", then choose `label`."""
+    def footer_action(self, label, screenshot=None, show=None):
+        """The editor's save menu: open "Plus d'actions", then choose `label` (the screen,
+        menu open and `show` in view, is the guide's image for the task `screenshot`)."""
         footer = self.page.locator("footer")
+        if show is not None:
+            show.evaluate("element => element.scrollIntoView({block: 'center'})")
         self.click(footer.get_by_role("button", name="Plus d'actions"))
+        if screenshot:
+            self.screenshot(screenshot)
         self.click(footer.get_by_role("button", name=label))
         self.page.wait_for_load_state("networkidle")
 
@@ -96,8 +121,10 @@ def person(django_user_model, username, group):
 
 
 @pytest.fixture
-def journey(page, live_server, live_content):
-    return Journey(page, live_server.url)
+def journey(page, live_server, live_content, tmp_path):
+    images_dir = Path(os.environ.get("GUIDE_IMAGES_DIR") or tmp_path)
+    images_dir.mkdir(parents=True, exist_ok=True)
+    return Journey(page, live_server.url, images_dir)
 
 
 @pytest.fixture
@@ -127,7 +154,7 @@ def test_redaction_creates_a_news_item_with_an_image_and_submits_it(
     )
     journey.click(page.locator(".modal-content").get_by_role("button", name="Transférer"))
     expect(page.locator("#id_image")).not_to_have_value("")
-    journey.footer_action("Soumettre à Relecture avant publication")
+    journey.footer_action("Soumettre à Relecture avant publication", screenshot="news")
 
     news = NewsPage.objects.get(title="Atelier d'écriture à Namur")
     assert news.slug == "atelier-d-ecriture-a-namur"
@@ -169,7 +196,7 @@ def test_redaction_adds_an_action_with_two_partners_and_one_audience(journey, dj
     assert "Retirer" in choosers
     assert not re.search(r"Remove|found|suggestions? found", choosers), choosers
     # The plan's own review: Coordination PPLI (or Publication) validates it.
-    journey.footer_action("Soumettre à Relecture du PPLI")
+    journey.footer_action("Soumettre à Relecture du PPLI", screenshot="action")
 
     action = ActionPage.objects.get(number="16.4")
     assert action.slug == "action-16-4"
@@ -193,12 +220,14 @@ def test_coordination_records_the_state_of_an_action(journey, django_user_model)
     journey.click(page.get_by_role("link", name=re.compile(r"^Action 16\.1 :")))
     journey.select(page.locator("#id_status"), "en cours")
     journey.type(page.locator("#id_progress"), "40")
-    journey.footer_action("Publier")
+    journey.type(page.locator("#id_progress_note"), "Première réunion avec les AIS en mars.")
+    journey.footer_action("Publier", screenshot="status", show=page.locator("#id_progress"))
 
     action = ActionPage.objects.get(number="16.1")
     assert action.status == ActionStatus.IN_PROGRESS and action.progress == 40
     change = action.status_changes.get()
     assert change.changed_by == coordinator and change.status == ActionStatus.IN_PROGRESS
+    assert change.note == "Première réunion avec les AIS en mars."
     assert journey.steps == STEPS["status"]
 
 
@@ -221,6 +250,7 @@ def test_coordination_handles_a_sign_up_from_the_dashboard(journey, django_user_
     page = journey.page
     journey.click(page.get_by_role("link", name="Maison médicale du Centre"))
     journey.click(page.get_by_role("link", name="Accepter"))
+    journey.screenshot("signup")
     journey.click(page.get_by_role("button", name=re.compile("^Oui, accepter")))
     page.wait_for_load_state("networkidle")
 
@@ -236,3 +266,17 @@ def test_the_guide_states_the_same_numbers():
     section = section.split("\n## ")[0]
     stated = [int(n) for n in re.findall(r"\*\*(\d+) étapes\*\*", section)]
     assert stated == list(STEPS.values())
+
+
+def test_the_guide_shows_each_task_with_its_image():
+    """Each task of the guide is followed by the screen its journey saw (committed images,
+    made again by scripts/guide-screenshots), with a text alternative."""
+    guide = (Path(settings.BASE_DIR) / "docs/guide-redaction.md").read_text()
+    section = re.split(r"\n## [\d. ]*Les tâches courantes en quelques étapes\n", guide)[1]
+    section = section.split("\n## ")[0]
+    images = re.findall(r"!\[([^\]]+)\]\(\.\./home/static/home/guide/([\w.-]+)\)", section)
+    assert [name for _, name in images] == list(IMAGE_NAMES.values())
+    for alt, name in images:
+        assert len(alt) > 20, name
+        with PillowImage.open(GUIDE_IMAGES / name) as image:
+            assert image.size == (1280, 900), name

@@ -297,6 +297,10 @@ def test_the_guide_opens_in_the_admin_with_its_table_of_contents(client, redacte
     assert html.count("<h1") == 1  # the admin's header; the file's own title is dropped
     # A list nested three spaces under a numbered step stays a list (not "… : - Titre …").
     assert re.search(r"onglet <strong>Contenu</strong> :\s*<ul>", html)
+    # The tasks' screens, linked from docs/ to the static files that serve them here.
+    images = re.findall(r'<img alt="[^"]+" src="(/static/home/guide/[\w-]+\.png)"', html)
+    assert len(images) == 4, images
+    assert "../home/static" not in html
 
 
 def test_every_help_link_of_the_dashboard_leads_to_a_section_of_the_guide(
