@@ -281,6 +281,36 @@ def test_coordination_reads_only_its_own_sections_publications(client, coordinat
     assert client.get(f"/admin/pages/{inside.pk}/edit/").status_code == 200
 
 
+def test_coordination_reads_its_own_section_in_reports_and_pages_to_write(
+    client, coordinator, publisher
+):
+    """Site history (and its export) and « À rédiger »: the plan's section only (and, in the
+    history, the pages above it that Wagtail lets one pass through to reach it)."""
+    import csv
+    import io
+
+    from home.dashboard import PagesToWrite
+    from ppli.models import PPLIIndexPage
+
+    landing = PPLIIndexPage.objects.get()
+    outside = page_at("/thematiques/asile/")
+    for page in (outside, page_at("/ppli/plan-2017-2020/")):
+        page.save_revision(user=publisher).publish(user=publisher)
+    client.force_login(coordinator)
+
+    response = client.get("/admin/reports/site-history/?export=csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    pages = Page.objects.filter(pk__in={int(row["ID"]) for row in rows})
+    allowed = Page.objects.descendant_of(landing, inclusive=True) | landing.get_ancestors()
+    assert pages.exists() and not pages.exclude(pk__in=allowed.values("pk")).exists()
+    assert outside.pk not in pages.values_list("pk", flat=True)
+
+    to_write = PagesToWrite(coordinator).pages()
+    assert to_write.exists()
+    assert not to_write.exclude(pk__in=landing.get_descendants(inclusive=True).values("pk"))
+    assert "Asile" not in client.get("/admin/a-rediger/").content.decode()
+
+
 # The guide
 
 
