@@ -12,10 +12,11 @@ any that follows) goes through.
 """
 
 import math
+import unicodedata
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.translation import gettext as _
 
 from .honeypot import HoneypotMixin
@@ -34,12 +35,46 @@ def too_long(limit, what=None):
     }
 
 
+# What a line of text may not hold: the control characters (Unicode category Cc), line
+# breaks and tabs included. A text over several lines keeps its line breaks and tabs.
+LINE_BREAKS_AND_TABS = frozenset("\n\r\t")
+ONE_LINE_ERROR = (
+    "Ce champ tient sur une seule ligne : retirez les retours à la ligne et les caractères "
+    "invisibles."
+)
+CONTROL_ERROR = (
+    "Ce texte contient un caractère invisible qui n'est pas du texte (collé depuis un autre "
+    "programme ?) : retapez le passage concerné."
+)
+
+
+def is_control(character):
+    return unicodedata.category(character) == "Cc"
+
+
+def one_line(value):
+    """A single-line answer: no control character at all (a line break in a name or a subject
+    would add lines to the staff's e-mail: "Bcc: …")."""
+    if any(is_control(character) for character in value):
+        raise ValidationError(ONE_LINE_ERROR, code="control_characters")
+
+
+def plain_text(value):
+    """A multi-line answer: line breaks and tabs, no other control character (they break the
+    staff's exports and the e-mails)."""
+    if any(is_control(c) and c not in LINE_BREAKS_AND_TABS for c in value):
+        raise ValidationError(CONTROL_ERROR, code="control_characters")
+
+
 class GuardedFormMixin(HoneypotMixin):
     """A public form: the robots' trap after its questions, and a bound on every text.
 
     Every text field (CharField, e-mail and web addresses included) must have a `max_length`;
     one without is a mistake of the form's author, caught when the form is first built. A field
-    whose author wrote no message of their own for a too-long answer gets `too_long`'s.
+    whose author wrote no message of their own for a too-long answer gets `too_long`'s. A
+    single-line field refuses line breaks and control characters (`one_line`), a multi-line one
+    (a Textarea) control characters other than line breaks and tabs (`plain_text`), each with
+    a French message.
     """
 
     def __init__(self, *args, **kwargs):
@@ -55,6 +90,8 @@ class GuardedFormMixin(HoneypotMixin):
                 )
             # Read when the field validates: the fields are the form's own copies.
             field.error_messages.setdefault("max_length", too_long(field.max_length))
+            multi_line = isinstance(field.widget, forms.Textarea)
+            field.validators = [*field.validators, plain_text if multi_line else one_line]
 
 
 def typed_values(form, data):

@@ -4,6 +4,8 @@ Each address gets, per named scope, a window of `window` seconds that opens with
 counted hit. Checking never counts: the caller decides which outcomes count (a stored form, a
 bot caught), so a visitor's typing mistakes never block them. The cache is Django's default
 one, shared by every process in production (Redis), so the limit holds across processes.
+With the cache down, nothing is counted and nobody is blocked (a documented choice: the forms
+keep their other guards, the honeypot and the length limits).
 """
 
 import math
@@ -74,7 +76,10 @@ class RateLimit:
         timeout = max(1, math.ceil(expires - now))
         cache.add(count_key, 0, timeout=timeout)
         try:
-            return cache.incr(count_key)
+            count = cache.incr(count_key)
         except ValueError:  # expired between add and incr
             cache.set(count_key, 1, timeout=timeout)
             return 1
+        # None: the cache is down and answers as a miss (settings.REDIS_CACHE_OPTIONS). A limit
+        # that cannot count blocks no one: 0, never over any limit.
+        return count if count is not None else 0

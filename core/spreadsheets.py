@@ -14,6 +14,7 @@ import re
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.functional import cached_property
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.views.mixins import Echo, ExcelDateFormatter
 from wagtail.admin.widgets.button import HeaderButton
 
@@ -36,6 +37,14 @@ def restore_cell(value):
     """The text `neutralise_cell` was given: the import of an exported CSV drops its mark."""
     if isinstance(value, str) and value[:1] == TEXT_MARK and value[1:].startswith(FORMULA_TRIGGERS):
         return value[1:]
+    return value
+
+
+def xlsx_safe(value):
+    """A string without the control characters XLSX forbids (openpyxl refuses them: a 500 for
+    the whole export). The forms refuse them now; a row stored before may still hold some."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
 
 
@@ -74,11 +83,12 @@ class NeutralisedCsvExportMixin:
     """
 
     def preprocess_field_value(self, field, value, export_format):
-        """The value Wagtail would write, neutralised when it goes into a CSV file."""
+        """The value Wagtail would write, neutralised when it goes into a CSV file, without
+        the characters an XLSX cell cannot hold when it goes into an XLSX one."""
         value = super().preprocess_field_value(field, value, export_format)
         if export_format == self.FORMAT_CSV:
             return neutralise_cell(value)
-        return value
+        return xlsx_safe(value)
 
     def stream_csv(self, queryset):
         """Wagtail's CSV, line by line, with the UTF-8 mark and the staff's separator."""

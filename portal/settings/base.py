@@ -126,17 +126,31 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory unless CACHE_URL (any django-environ cache URL) or REDIS_URL is given.
+REDIS_CACHE_OPTIONS = {
+    "IGNORE_EXCEPTIONS": True,
+    "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+    "SOCKET_TIMEOUT": env.float("REDIS_TIMEOUT", default=0.5),
+}
 if env("CACHE_URL", default=""):
     CACHES = {"default": env.cache("CACHE_URL")}
 elif env("REDIS_URL", default=""):
+    # The cache is an accelerator, never a dependency: django-redis answers a failed call as a
+    # miss (IGNORE_EXCEPTIONS), so with Redis down pages are rendered uncached, forms work, the
+    # rate limits let everyone through (a limit that cannot count does not block) and the
+    # admin works. Short timeouts keep an unreachable Redis from holding requests; the failure
+    # is logged once a minute per process (core.logging.OncePerInterval), not per request.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": env("REDIS_URL"),
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# django-redis logs each ignored failure to this logger, filtered to once a minute (LOGGING).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "portal.cache"
 
 # Anonymous pages are served from the cache (pagecache/): how long the app keeps them (0 turns
 # the page cache off), and what Cache-Control tells a caching proxy / CDN and browsers.
@@ -388,6 +402,18 @@ PERMISSIONS_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        # A cache outage would log on every request: once a minute per process is enough.
+        "once_a_minute": {"()": "core.logging.OncePerInterval", "seconds": 60},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "portal.cache": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "filters": ["once_a_minute"],
+            "propagate": False,
+        },
+    },
 }

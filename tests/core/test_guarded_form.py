@@ -217,3 +217,36 @@ def test_addresses_and_forms_count_apart(guard, clock, settings):
 def test_a_form_without_the_guards_is_refused(guard):
     with pytest.raises(ImproperlyConfigured, match="GuardedFormMixin"):
         send(guard, Calls(), {"name": "Awa"}, form_class=PlainForm)
+
+
+class NoteForm(GuardedFormMixin, forms.Form):
+    """A public form with a line and a text over several lines."""
+
+    subject = forms.CharField(max_length=80)
+    message = forms.CharField(max_length=500, widget=forms.Textarea)
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Inscription\r\nBcc: tous@example.org",
+        "Inscription\nBcc: x@example.org",
+        "\x01\x1b\x7f",
+        "a\tb",
+    ],
+)
+def test_a_line_refuses_line_breaks_and_control_characters(subject):
+    form = NoteForm(valid(subject=subject, message="Bonjour"))
+    assert not form.is_valid()
+    assert form.errors["subject"] == [
+        "Ce champ tient sur une seule ligne : retirez les retours à la ligne et les caractères "
+        "invisibles."
+    ]
+
+
+def test_a_text_keeps_its_lines_and_tabs_and_refuses_other_control_characters():
+    form = NoteForm(valid(subject="Inscription", message="Bonjour,\r\n\tmerci.\nAwa"))
+    assert form.is_valid(), form.errors
+    form = NoteForm(valid(subject="Inscription", message="Bonjour\x07 \x1b[31m"))
+    assert not form.is_valid()
+    assert "caractère invisible" in form.errors["message"][0]

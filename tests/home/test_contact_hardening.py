@@ -7,6 +7,7 @@ sent too much gets a 429 with what it typed; no answer is longer than its field 
 
 import logging
 from datetime import date
+from html import unescape
 
 import pytest
 from django.core import mail
@@ -470,3 +471,14 @@ def test_the_trap_can_never_replace_a_real_question():
     fields = [FormField(label="Site-web", field_type="singleline")]
     form = ContactFormBuilder(fields).get_form_class()()
     assert list(form.fields) == ["site_web", HONEYPOT_FIELD]
+
+
+def test_control_characters_are_refused_in_french_and_nothing_is_stored(client, message, names):
+    response = client.post(
+        URL, message(**{names["Nom"]: "\x01\x1b\x7f", names["Objet"]: "A\r\nBcc: x@example.org"})
+    )
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    assert "Ce champ tient sur une seule ligne" in html
+    assert THANKS not in html
+    assert not FormSubmission.objects.exists()

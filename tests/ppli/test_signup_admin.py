@@ -618,3 +618,16 @@ def test_exports_open_cleanly_in_a_french_spreadsheet(client, coordinator, setti
     settings.STAFF_CSV_DELIMITER = ","
     response = client.get(url("index"), {"export": "csv"})
     assert staff_csv_rows(response)[0] == EXPORT_HEADINGS
+
+
+def test_the_exports_answer_even_with_control_characters_stored(client, coordinator):
+    """A row stored before the forms refused them (XLSX forbids them: openpyxl would 500)."""
+    make_signup(organisation_name="Asbl\x01\x1b\x7f", contact_name="Awa\r\nBcc: x@example.org")
+    client.force_login(coordinator)
+    xlsx = client.get(url("index") + "?export=xlsx")
+    assert xlsx.status_code == 200
+    rows = list(load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active.values)
+    # XLSX forbids \x01 and \x1b (dropped); DEL (\x7f) it holds.
+    assert "Asbl\x7f" in [cell for row in rows for cell in row], rows
+    csv_response = client.get(url("index") + "?export=csv")
+    assert csv_response.status_code == 200
