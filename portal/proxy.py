@@ -31,14 +31,34 @@ def is_trusted(address, networks):
     return any(ip in network for network in networks)
 
 
+def is_ip_address(value):
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
 def client_address(peer, forwarded_for, networks):
     """Walk X-Forwarded-For from the right, past our own proxies: the first other hop is the
-    client. Entries further left were written by the client itself and prove nothing."""
+    client. Entries further left were written by the client itself and prove nothing. A hop
+    that is not an address ("not-an-ip", "1.2.3.4:80") ends the walk: the last address stays
+    (what counts per visitor, and django-axes' database column, need an address)."""
     address = peer
     hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
     while is_trusted(address, networks) and hops:
-        address = hops.pop()
+        hop = hops.pop()
+        if not is_ip_address(hop):
+            break
+        address = hop
     return address
+
+
+def request_address(request):
+    """The request's address for django-axes (settings.AXES_CLIENT_IP_CALLABLE): REMOTE_ADDR
+    when it is an address, else None (axes stores it in an address column)."""
+    address = request.META.get("REMOTE_ADDR", "")
+    return address if is_ip_address(address) else None
 
 
 class ForwardedForMiddleware:

@@ -189,9 +189,15 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = 5
+# Ten failed logins for one account (from any address), or from one address (for any
+# account), suspend logging in that way for fifteen minutes: guessing is slowed whichever way
+# it spreads, and an attacker can keep a person out for a quarter of an hour at most (the
+# lockout page says so; `manage.py axes_reset` lifts it at once).
+AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The address axes counts: REMOTE_ADDR (set by portal/proxy.py), None when it is not one.
+AXES_CLIENT_IP_CALLABLE = "portal.proxy.request_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 

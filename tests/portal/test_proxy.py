@@ -35,6 +35,10 @@ def remote_addr(peer, forwarded_for=None, trusted="127.0.0.1,::1"):
         # A Unix socket has no peer address: only the proxy can connect to it.
         ("", "203.0.113.7", "127.0.0.1", "203.0.113.7"),
         ("10.1.2.3", "203.0.113.7", "*", "203.0.113.7"),
+        # A hop that is not an address ends the walk: the last address stays.
+        ("127.0.0.1", "not-an-ip", "127.0.0.1", "127.0.0.1"),
+        ("127.0.0.1", "203.0.113.7:443", "127.0.0.1", "127.0.0.1"),
+        ("127.0.0.1", "203.0.113.7, <script>, 10.0.0.4", "127.0.0.1,10.0.0.0/8", "10.0.0.4"),
     ],
 )
 def test_client_address(peer, forwarded_for, trusted, expected):
