@@ -48,3 +48,6 @@ urlpatterns += [
     path("", include("ppli.urls")),
     path("", include(wagtail_urls)),
 ]
+
+# The 500 page says the team was told only when ADMINS is set (portal/views.py).
+handler500 = "portal.views.server_error"

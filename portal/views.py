@@ -1,7 +1,9 @@
-"""Project-level views: robots.txt, the API index and the favicon."""
+"""Project-level views: robots.txt, the API index, the favicon and the 500 page."""
 
-from django.http import JsonResponse
+from django.conf import settings
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect
+from django.template import loader
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
@@ -38,3 +40,11 @@ def api_index(request):
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says; send them to the real icon."""
     return redirect(static("img/favicon.svg"), permanent=True)
+
+
+def server_error(request):
+    """The 500 page (handler500): Django's own view, except that the page says the team was
+    told only when someone is (settings.ADMINS). Nothing here may fail: no database, no
+    request context."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"team_is_told": bool(settings.ADMINS)}))

@@ -1,6 +1,7 @@
 """Settings shared by every environment; each value can be overridden from the environment."""
 
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -236,6 +237,14 @@ else:
     EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Portail C.A.I. <noreply@cainamur.be>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Who is told of a server error (Django mails them the error, through EMAIL_URL):
+# ADMINS="Nom <adresse>, Autre nom <adresse>". Empty, nobody is: the 500 page then promises
+# nothing (portal/views.py server_error).
+ADMINS = [
+    (name or address, address)
+    for name, address in getaddresses([env("ADMINS", default="")])
+    if address
+]
 
 # Search: the database backend (SQLite FTS5 / PostgreSQL full text) unless an engine URL is set.
 WAGTAILSEARCH_BACKENDS = {

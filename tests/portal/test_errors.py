@@ -10,6 +10,7 @@ def broken_view(request):
 
 
 urlpatterns = [path("casse/", broken_view)]
+handler500 = "portal.views.server_error"
 
 
 @pytest.mark.django_db
@@ -33,3 +34,17 @@ def test_500_is_french_and_standalone():
     assert '<html lang="fr">' in html
     assert "<title>Erreur du serveur | C.A.I. Namur</title>" in html
     assert "Le site rencontre un problème" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.portal.test_errors")
+def test_500_promises_only_what_is_configured(settings, mailoutbox):
+    client = Client(raise_request_exception=False)
+    settings.ADMINS = []
+    html = client.get("/casse/").content.decode()
+    assert "informée" not in html and not mailoutbox
+    settings.ADMINS = [("Support", "support@example.org")]
+    html = client.get("/casse/").content.decode()
+    assert "Notre équipe en a été informée." in html
+    assert [message.to for message in mailoutbox] == [["support@example.org"]]
+    assert "boom" in mailoutbox[0].body

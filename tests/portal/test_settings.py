@@ -36,6 +36,7 @@ CONFIG_VARS = [
     "ALLOWED_HOSTS",
     "DEBUG",
     "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests, refused by check --deploy
+    "ADMINS",
 ]
 
 
@@ -121,7 +122,7 @@ def test_environment_overrides_services():
     )
     assert config["engine"] == "django.db.backends.postgresql"
     assert (config["db_name"], config["db_host"]) == ("portail", "db.internal")
-    assert config["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert config["cache"] == "django_redis.cache.RedisCache"
     assert config["cache_location"] == "redis://127.0.0.1:6379/1"
     assert config["search"] == "search.backends.FrenchElasticsearch9Backend"
     assert config["search_urls"] == ["http://search.internal:9200"]
@@ -158,3 +159,17 @@ def test_production_passes_check_deploy(settings_module):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_admins_come_from_the_environment():
+    """Who is told of a server error: ADMINS="Nom <adresse>, adresse"; nobody by default."""
+    assert settings_probe("portal.settings.dev", "settings.ADMINS") == []
+    admins = settings_probe(
+        "portal.settings.dev",
+        "settings.ADMINS",
+        ADMINS="Équipe web <web@cainamur.be>, support@example.org",
+    )
+    assert admins == [
+        ["Équipe web", "web@cainamur.be"],
+        ["support@example.org", "support@example.org"],
+    ]
