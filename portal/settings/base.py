@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "axes",
+    # Its French messages (the validator is in AUTH_PASSWORD_VALIDATORS).
+    "django_zxcvbn_password_validator",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -210,7 +212,11 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Repetitive or guessable passwords ("aaaaaaaaaaaa", "redac2redac2"): zxcvbn's estimate,
+    # at least 3 of 4 ("safely unguessable"); its messages are in French.
+    {"NAME": "django_zxcvbn_password_validator.ZxcvbnPasswordValidator"},
 ]
+PASSWORD_MINIMAL_STRENGTH = 3
 
 LANGUAGE_CODE = "fr-be"
 LANGUAGES = [("fr-be", "Français")]

@@ -2,6 +2,8 @@
 address (any account) suspend it for 15 minutes (django-axes); any address header gets a
 normal answer; strong passwords only (Django's validators)."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -106,6 +108,8 @@ def test_a_right_password_clears_earlier_mistakes(client, editor):
         "123456789012",  # only digits
         "qwerty123456",  # a common password
         "redaction.namur1",  # close to the user name
+        "aaaaaaaaaaaa",  # one letter, twelve times (seen accepted)
+        "redac2redac2",  # a short word, twice (seen accepted)
     ],
 )
 def test_weak_passwords_are_refused(editor, password):
@@ -115,3 +119,12 @@ def test_weak_passwords_are_refused(editor, password):
 
 def test_a_long_passphrase_is_accepted(editor):
     validate_password(PASSWORD, user=editor)
+    validate_password("Maison du Centre 2026", user=editor)
+
+
+def test_a_weak_password_is_refused_in_french(editor):
+    with pytest.raises(ValidationError) as refused:
+        validate_password("aaaaaaaaaaaa", user=editor)
+    text = " ".join(refused.value.messages)
+    assert "mot de passe" in text.lower(), text
+    assert not re.search(r"\b(the|your|password|is)\b", text), text
