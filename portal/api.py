@@ -1,4 +1,10 @@
-"""Wagtail's read-only content API (pages, images, documents) under /api/v2/."""
+"""Wagtail's read-only content API under /api/v2/: the pages only.
+
+Wagtail's images and documents endpoints list every file, whatever the privacy of the pages
+that use it (an image only in a draft, a document linked only from a password-protected page),
+and nothing public needs them (the pages' endpoint embeds no file): the site does not offer
+them (docs/donnees-ouvertes.md).
+"""
 
 import unicodedata
 
@@ -6,8 +12,6 @@ from django.core.exceptions import ValidationError
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 # Far beyond any row of the site, far below PostgreSQL's bigint: Wagtail adds the limit to the
 # offset and hands both to the database, which answers an overflow with an error (a 500).
@@ -77,18 +81,8 @@ class PortalPagesAPIViewSet(ValidatedQueryMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint, with the query parameters checked."""
 
 
-class PortalImagesAPIViewSet(ValidatedQueryMixin, ImagesAPIViewSet):
-    """Wagtail's images endpoint, with the query parameters checked."""
-
-
-class PortalDocumentsAPIViewSet(ValidatedQueryMixin, DocumentsAPIViewSet):
-    """Wagtail's documents endpoint, with the query parameters checked."""
-
-
 ENDPOINTS = {
     "pages": PortalPagesAPIViewSet,
-    "images": PortalImagesAPIViewSet,
-    "documents": PortalDocumentsAPIViewSet,
 }
 
 api_router = WagtailAPIRouter("wagtailapi")

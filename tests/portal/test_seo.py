@@ -62,6 +62,9 @@ def test_robots_txt_points_to_the_sitemap(client):
 
 def test_api_index_lists_endpoints(client):
     endpoints = client.get("/api/v2/").json()["endpoints"]
-    assert set(endpoints) == {"pages", "images", "documents"}
+    # Images and documents are not listed: Wagtail's endpoints ignore the pages' privacy.
+    assert set(endpoints) == {"pages"}
+    for gone in ("images", "documents"):
+        assert client.get(f"/api/v2/{gone}/").status_code == 404
     pages = client.get(endpoints["pages"].replace("http://testserver", "")).json()
     assert pages["meta"]["total_count"] >= 44
