@@ -15,6 +15,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.mail import mail_admins
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -65,6 +66,14 @@ def run_or_retry(task, function, *args, attempt=1):
                 attempt,
                 len(delays) + 1,
                 error,
+            )
+            # The administrators are told (the dashboard shows it too: « E-mails non envoyés »);
+            # through the same mail server, which may be back by now.
+            mail_admins(
+                f"E-mail abandonné : {name}",
+                f"{name} : {attempt} essais sans succès ({error!r}). La tâche est marquée en "
+                "échec ; docs/production.md, section 5, explique comment la relancer.",
+                fail_silently=True,
             )
             raise
         if not task.get_backend().supports_defer:

@@ -1,6 +1,8 @@
 """StreamField blocks shared by every content page type of the portal."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -150,6 +152,55 @@ class ContactDetailsBlock(blocks.StaticBlock):
         template = "blocks/contact_details.html"
 
 
+class RetentionPeriodsBlock(blocks.StaticBlock):
+    """How long the site keeps each kind of personal data, read from the settings that the
+    nightly purges apply (the privacy page shows it: the periods cannot drift from the code)."""
+
+    class Meta:
+        icon = "time"
+        label = _("Durées de conservation des données")
+        admin_text = _(
+            "Affiche les durées de conservation des données personnelles réglées sur le "
+            "serveur (demandes d'inscription, messages, connexions, recherches)."
+        )
+        template = "blocks/retention_periods.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["periods"] = retention_periods()
+        return context
+
+
+def retention_periods():
+    """(what is kept, for how long) for each kind of personal data, from the settings."""
+    return [
+        (
+            _("Demandes pour rejoindre le réseau du PPLI refusées ou restées sans réponse"),
+            months(settings.PPLI_SIGNUP_RETENTION_MONTHS),
+        ),
+        (_("Messages du formulaire de contact"), days(settings.CONTACT_MESSAGE_RETENTION_DAYS)),
+        (
+            _(
+                "Journal des connexions à l'administration du site (identifiant, adresse IP, "
+                "navigateur), réservée à l'équipe du centre"
+            ),
+            days(settings.LOGIN_RECORD_RETENTION_DAYS),
+        ),
+        (
+            _("Mots cherchés sans résultat (comptés par jour, sans adresse ni identifiant)"),
+            days(settings.SEARCH_LOG_RETENTION_DAYS),
+        ),
+    ]
+
+
+def months(count):
+    return ngettext("%(count)d mois", "%(count)d mois", count) % {"count": count}
+
+
+def days(count):
+    return ngettext("%(count)d jour", "%(count)d jours", count) % {"count": count}
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     """The body of every editorial page."""
 
@@ -173,6 +224,7 @@ class BodyStreamBlock(blocks.StreamBlock):
     )
     accordion = AccordionBlock()
     contact_details = ContactDetailsBlock()
+    retention_periods = RetentionPeriodsBlock()
     signatures = SignaturesBlock()
 
     def render_basic(self, value, context=None):

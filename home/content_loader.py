@@ -318,8 +318,8 @@ class ContentLoader:
             return {"type": "paragraph", "value": f"<{tag}>{items}</{tag}>"}
         if kind == "quote":
             return {"type": "quote", "value": {"attribution": "", **value}}
-        if kind == "contact_details":
-            return {"type": "contact_details", "value": None}
+        if kind in ("contact_details", "retention_periods"):  # blocks that read the settings
+            return {"type": kind, "value": None}
         if kind == "signatures":
             return {"type": "signatures", "value": {"signatures": value}}
         if kind == "source":  # a resource a history sheet offers or draws on

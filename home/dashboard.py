@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.text import capfirst
+from django_tasks_db.models import DBTaskResult
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -456,4 +457,54 @@ class LatestPublicationsPanel(DashboardPanel):
             "history_url": reverse("wagtailadmin_reports:site_history")
             + "?"
             + urlencode({"action": "wagtail.publish"}),
+        }
+
+
+# E-mails that could not be sent
+
+# The e-mail tasks are named send_…_email(s) (home.tasks, ppli.tasks): their failures, and only
+# theirs, are the panel's.
+EMAIL_TASK_PATH = r"\.send_\w+_emails?$"
+# The failures the panel lists by name; more are counted.
+LISTED_FAILURES = 5
+TASK_LABELS = {
+    "send_contact_email": "message du formulaire de contact",
+    "send_signup_emails": "accusé de réception d'une demande d'inscription",
+    "send_decision_email": "réponse à une demande d'inscription",
+}
+
+
+def failed_emails():
+    """The e-mail tasks that finally failed (mail server down for hours, a dead worker three
+    times: core.retry, core's requeue_stale_tasks), newest first."""
+    return DBTaskResult.objects.failed().filter(task_path__regex=EMAIL_TASK_PATH)
+
+
+def reads_failed_emails(user):
+    """Those who answer for the messages: Publication (reads contact messages) and admins."""
+    return user.is_superuser or user.has_perm("wagtailforms.view_formsubmission")
+
+
+class FailedEmailsPanel(DashboardPanel):
+    """« E-mails non envoyés »: the e-mails the site gave up sending; shown only when there
+    are some."""
+
+    name = "failed_emails"
+    template_name = "home/admin/failed_emails_panel.html"
+    order = 90
+
+    def get_panel_data(self, parent_context):
+        failures = list(failed_emails().order_by("-finished_at")[: LISTED_FAILURES + 1])
+        return {
+            "failures": [
+                {
+                    "what": TASK_LABELS.get(failure.task_path.rsplit(".", 1)[-1], "e-mail"),
+                    "when": date_format(
+                        timezone.localtime(failure.finished_at, BRUSSELS), "j F Y, H:i"
+                    ),
+                }
+                for failure in failures[:LISTED_FAILURES]
+            ],
+            "more": len(failures) > LISTED_FAILURES,
+            "help_url": guide_url("e-mails-non-envoyes"),
         }

@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from wagtail.contrib.forms.models import FormSubmission
 
+from .models import ContactEmailSent
+
 logger = logging.getLogger(__name__)
 
 
@@ -34,9 +36,14 @@ def send_contact_email(submission_id):
     if submission is None:
         logger.info("Contact message %s no longer exists; not e-mailed.", submission_id)
         return
+    if ContactEmailSent.objects.filter(submission=submission).exists():
+        # Sent by an earlier run of the task whose worker died before recording its end.
+        logger.info("Contact message %s was already e-mailed.", submission_id)
+        return
     page = submission.page.specific
     if not getattr(page, "to_address", ""):
         return
     form = page.get_form(page=page)
     form.cleaned_data = stored_values(form, submission)
     page.send_mail(form)
+    ContactEmailSent.objects.create(submission=submission)

@@ -904,3 +904,17 @@ class FooterLink(NavigationLink):
     class Meta(NavigationLink.Meta):
         verbose_name = _("lien du pied de page")
         verbose_name_plural = _("liens du pied de page")
+
+
+class ContactEmailSent(models.Model):
+    """The mark that a contact message was e-mailed to its form's recipients: a task run again
+    after its worker died (manage.py requeue_stale_tasks) sends no second copy."""
+
+    submission = models.OneToOneField(
+        "wagtailforms.FormSubmission", on_delete=models.CASCADE, related_name="email_sent"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("envoi d'un message de contact")
+        verbose_name_plural = _("envois des messages de contact")

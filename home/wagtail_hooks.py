@@ -56,6 +56,9 @@ def contact_messages_for_readers_only(user, editable_forms):
 # edit pages.
 dashboard.register_report(dashboard.PagesToWriteView)
 dashboard.show_on_dashboard(panel=dashboard.LatestPublicationsPanel)
+dashboard.show_on_dashboard(
+    panel=dashboard.FailedEmailsPanel, shown_to=dashboard.reads_failed_emails
+)
 
 
 @hooks.register("register_admin_urls")

@@ -128,7 +128,8 @@ class ReceivedFilter(DateFieldListFilter):
 
 class SignupPermissionHelper(PermissionHelper):
     """Listing and inspecting need any permission on the requests (Coordination PPLI has
-    "view"); deciding needs "decide"; adding, editing and deleting stay with the superusers."""
+    "view"); deciding needs "decide"; deleting needs "delete" (Coordination PPLI has it: a
+    partner may ask that its data be erased); adding and editing stay with the superusers."""
 
     def user_can_decide(self, user):
         return user.has_perm(DECIDE_PERMISSION)

@@ -30,6 +30,7 @@ GROUP_MIGRATIONS = [
     # Gives 0009's audience permissions to taxonomies.Audience, where the model moved.
     ("ppli", "0010_audience_to_taxonomies"),
     ("home", "0010_publication_deletes_files"),
+    ("ppli", "0016_coordination_deletes_signups"),
 ]
 
 # The site map of DESIGN.md: every URL a visitor can reach from the menu or footer.

@@ -293,6 +293,15 @@ PPLI_SIGNUP_RATE_LIMIT = (
     env.int("SIGNUP_RATE_WINDOW", default=600),
 )
 PPLI_SIGNUP_RETENTION_MONTHS = env.int("SIGNUP_RETENTION_MONTHS", default=12)
+# A task "running" for longer than this was left by a dead worker: manage.py
+# requeue_stale_tasks (every 5 minutes) puts it back in the queue, up to TASK_MAX_CLAIMS runs.
+TASK_STALE_MINUTES = env.int("TASK_STALE_MINUTES", default=15)
+TASK_MAX_CLAIMS = env.int("TASK_MAX_CLAIMS", default=3)
+# How long the other personal data is kept, purged each night (manage.py purge_personal_data,
+# purge_search_logs); the privacy page states these periods (home.blocks.RetentionPeriodsBlock).
+CONTACT_MESSAGE_RETENTION_DAYS = env.int("CONTACT_MESSAGE_RETENTION_DAYS", default=365)
+LOGIN_RECORD_RETENTION_DAYS = env.int("LOGIN_RECORD_RETENTION_DAYS", default=90)
+SEARCH_LOG_RETENTION_DAYS = env.int("SEARCH_LOG_RETENTION_DAYS", default=90)
 
 # Contact form: messages allowed per address and window (seconds), counted like the sign-ups
 # (only stored messages and caught bots; core/guarded_form.py).

@@ -2,27 +2,28 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from search.models import ZeroResultSearch
-
-# The dashboard looks back 30 days; three months leave room for a look at a season.
-DEFAULT_DAYS = 90
 
 
 class Command(BaseCommand):
     """Remove the per-day counts of searches that found nothing, older than N days."""
 
     help = (
-        "Supprime les comptes des recherches sans résultat de plus de N jours (90 par "
-        "défaut). Le tableau de bord et le rapport « Recherches sans résultat » ne montrent "
-        "que les 30 derniers jours."
+        "Supprime les comptes des recherches sans résultat de plus de N jours "
+        "(SEARCH_LOG_RETENTION_DAYS, 90 par défaut). Le tableau de bord et le rapport "
+        "« Recherches sans résultat » ne montrent que les 30 derniers jours."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--days", type=int, default=DEFAULT_DAYS, help="âge maximal conservé, en jours"
+            "--days",
+            type=int,
+            default=settings.SEARCH_LOG_RETENTION_DAYS,
+            help="âge maximal conservé, en jours",
         )
         parser.add_argument("--dry-run", action="store_true", help="compte sans supprimer")
 
