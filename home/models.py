@@ -915,6 +915,9 @@ class ContactEmailSent(models.Model):
     )
     sent_at = models.DateTimeField(auto_now_add=True)
 
+    # Bookkeeping no visitor sees: saving one leaves the page cache alone (pagecache/).
+    page_cache_ignore = True
+
     class Meta:
         verbose_name = _("envoi d'un message de contact")
         verbose_name_plural = _("envois des messages de contact")

@@ -198,6 +198,7 @@ def test_every_model_of_the_project_is_content_or_opts_out():
     ]
     assert escaping == []
     assert [m._meta.label for m in project_models if signals.opted_out(m)] == [
+        "home.ContactEmailSent",
         "ppli.WorkingGroupSignup",
         "search.ZeroResultSearch",
     ]
