@@ -12,7 +12,6 @@ any that follows) goes through.
 """
 
 import math
-import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from .honeypot import HoneypotMixin
 from .ratelimit import RateLimit, client_address
+from .text import LINE_BREAKS_AND_TABS, has_control_character
 from .typography import thousands
 
 
@@ -35,9 +35,6 @@ def too_long(limit, what=None):
     }
 
 
-# What a line of text may not hold: the control characters (Unicode category Cc), line
-# breaks and tabs included. A text over several lines keeps its line breaks and tabs.
-LINE_BREAKS_AND_TABS = frozenset("\n\r\t")
 ONE_LINE_ERROR = (
     "Ce champ tient sur une seule ligne : retirez les retours à la ligne et les caractères "
     "invisibles."
@@ -48,21 +45,17 @@ CONTROL_ERROR = (
 )
 
 
-def is_control(character):
-    return unicodedata.category(character) == "Cc"
-
-
 def one_line(value):
     """A single-line answer: no control character at all (a line break in a name or a subject
     would add lines to the staff's e-mail: "Bcc: …")."""
-    if any(is_control(character) for character in value):
+    if has_control_character(value):
         raise ValidationError(ONE_LINE_ERROR, code="control_characters")
 
 
 def plain_text(value):
     """A multi-line answer: line breaks and tabs, no other control character (they break the
     staff's exports and the e-mails)."""
-    if any(is_control(c) and c not in LINE_BREAKS_AND_TABS for c in value):
+    if has_control_character(value, allowed=LINE_BREAKS_AND_TABS):
         raise ValidationError(CONTROL_ERROR, code="control_characters")
 
 

@@ -82,55 +82,41 @@ class EditorialMediaPolicy(CollectionOwnershipPermissionPolicy):
             return False
         return user.is_superuser or not is_in_use(instance)
 
+    # The queryset answers: Wagtail's for the other actions, or-ed with the plain policy's for
+    # "delete". `ask(policy, actions)` asks one policy.
+
     def users_with_any_permission(self, actions):
-        return self._combine(
-            actions,
-            lambda others: super(EditorialMediaPolicy, self).users_with_any_permission(others),
-            lambda: self.deleting.users_with_any_permission([DELETE]),
-        )
+        return self._combine(actions, lambda policy, acts: policy.users_with_any_permission(acts))
 
     def users_with_any_permission_for_instance(self, actions, instance):
         return self._combine(
             actions,
-            lambda others: super(EditorialMediaPolicy, self).users_with_any_permission_for_instance(
-                others, instance
-            ),
-            lambda: self.deleting.users_with_any_permission_for_instance([DELETE], instance),
+            lambda policy, acts: policy.users_with_any_permission_for_instance(acts, instance),
         )
 
     def instances_user_has_any_permission_for(self, user, actions):
         return self._combine(
-            actions,
-            lambda others: super(EditorialMediaPolicy, self).instances_user_has_any_permission_for(
-                user, others
-            ),
-            lambda: self.deleting.instances_user_has_any_permission_for(user, [DELETE]),
+            actions, lambda policy, acts: policy.instances_user_has_any_permission_for(user, acts)
         )
 
     def collections_user_has_any_permission_for(self, user, actions):
         return self._combine(
             actions,
-            lambda others: super(
-                EditorialMediaPolicy, self
-            ).collections_user_has_any_permission_for(user, others),
-            lambda: self.deleting.collections_user_has_any_permission_for(user, [DELETE]),
+            lambda policy, acts: policy.collections_user_has_any_permission_for(user, acts),
         )
 
-    @staticmethod
-    def _combine(actions, wagtails, deleting):
-        """Wagtail's answer for the other actions, or-ed with the plain policy's for delete
-        (querysets of one model, combined by primary key so that distinct and plain querysets
-        mix, and callers may combine the result again)."""
+    def _combine(self, actions, ask):
+        """Querysets of one model, combined by primary key so that distinct and plain ones mix
+        and callers may combine the result again."""
         others = without_delete(actions)
-        parts = ([wagtails(others)] if others else []) + ([deleting()] if DELETE in actions else [])
-        if not parts:
-            return wagtails([])
-        if len(parts) == 1:
-            return parts[0]
-        condition = Q()
-        for part in parts:
-            condition |= Q(pk__in=part.values("pk"))
-        return parts[0].model._default_manager.filter(condition)
+        if DELETE not in actions:
+            return ask(super(), others)
+        deletable = ask(self.deleting, [DELETE])
+        if not others:
+            return deletable
+        return deletable.model._default_manager.filter(
+            Q(pk__in=ask(super(), others).values("pk")) | Q(pk__in=deletable.values("pk"))
+        )
 
 
 def without_delete(actions):

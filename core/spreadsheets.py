@@ -21,8 +21,6 @@ from wagtail.admin.widgets.button import HeaderButton
 # The first characters that make a spreadsheet read a cell as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 TEXT_MARK = "'"
-XLSX_LABEL = "Télécharger pour Excel (XLSX)"
-CSV_LABEL = "Télécharger en CSV"
 
 
 def neutralise_cell(value):
@@ -131,6 +129,8 @@ class NeutralisedCsvExportMixin:
     # The exports in plain view, beside the list's other buttons: Wagtail hides them behind
     # "⋯" (generic lists) or the CSV one in a drop-down (wagtail-modeladmin).
     export_buttons_template_name = "core/export_buttons.html"
+    xlsx_export_label = "Télécharger pour Excel (XLSX)"
+    csv_export_label = "Télécharger en CSV"
 
     @cached_property
     def header_more_buttons(self):
@@ -146,7 +146,9 @@ class NeutralisedCsvExportMixin:
         buttons = list(super().header_buttons)
         if self.show_export_buttons:
             buttons += [
-                HeaderButton(XLSX_LABEL, url=self.xlsx_export_url, icon_name="download"),
-                HeaderButton(CSV_LABEL, url=self.csv_export_url, icon_name="download"),
+                HeaderButton(
+                    self.xlsx_export_label, url=self.xlsx_export_url, icon_name="download"
+                ),
+                HeaderButton(self.csv_export_label, url=self.csv_export_url, icon_name="download"),
             ]
         return buttons

@@ -11,6 +11,16 @@ def clean_query(raw):
     return " ".join(words.split())[:MAX_QUERY_LENGTH]
 
 
+# Line breaks and tabs: the only control characters a text over several lines may hold.
+LINE_BREAKS_AND_TABS = frozenset("\t\n\r")
+
+
+def has_control_character(text, allowed=frozenset()):
+    """Whether `text` holds a control character (Unicode category Cc: NUL, escape, line
+    breaks…) other than those `allowed`."""
+    return any(unicodedata.category(char) == "Cc" and char not in allowed for char in text)
+
+
 def fold(text):
     """Text as the admin's searches compare it: without accents or capitals ("Écoles" and
     "ECOLES" both give "ecoles")."""

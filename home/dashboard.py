@@ -462,22 +462,25 @@ class LatestPublicationsPanel(DashboardPanel):
 
 # E-mails that could not be sent
 
-# The e-mail tasks are named send_…_email(s) (home.tasks, ppli.tasks): their failures, and only
-# theirs, are the panel's.
-EMAIL_TASK_PATH = r"\.send_\w+_emails?$"
+# The site's e-mail tasks (home.tasks, ppli.tasks), as the panel names them: their failures,
+# and only theirs, are the panel's.
+EMAIL_TASKS = {
+    "home.tasks.send_contact_email": "message du formulaire de contact",
+    "ppli.tasks.send_signup_emails": "accusé de réception d'une demande d'inscription",
+    "ppli.tasks.send_decision_email": "réponse à une demande d'inscription",
+}
 # The failures the panel lists by name; more are counted.
 LISTED_FAILURES = 5
-TASK_LABELS = {
-    "send_contact_email": "message du formulaire de contact",
-    "send_signup_emails": "accusé de réception d'une demande d'inscription",
-    "send_decision_email": "réponse à une demande d'inscription",
-}
 
 
 def failed_emails():
     """The e-mail tasks that finally failed (mail server down for hours, a dead worker three
     times: core.retry, core's requeue_stale_tasks), newest first."""
-    return DBTaskResult.objects.failed().filter(task_path__regex=EMAIL_TASK_PATH)
+    return (
+        DBTaskResult.objects.failed()
+        .filter(task_path__in=EMAIL_TASKS)
+        .order_by("-finished_at", "-enqueued_at")
+    )
 
 
 def reads_failed_emails(user):
@@ -494,11 +497,11 @@ class FailedEmailsPanel(DashboardPanel):
     order = 90
 
     def get_panel_data(self, parent_context):
-        failures = list(failed_emails().order_by("-finished_at")[: LISTED_FAILURES + 1])
+        failures = list(failed_emails()[: LISTED_FAILURES + 1])
         return {
             "failures": [
                 {
-                    "what": TASK_LABELS.get(failure.task_path.rsplit(".", 1)[-1], "e-mail"),
+                    "what": EMAIL_TASKS[failure.task_path],
                     "when": date_format(
                         timezone.localtime(failure.finished_at, BRUSSELS), "j F Y, H:i"
                     ),

@@ -7,14 +7,13 @@ ordinary save or publish overwrite the newer version. The `before_edit_page` hoo
 too, on the server, so it holds without JavaScript.
 """
 
-from zoneinfo import ZoneInfo
-
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
+from .exports import BRUSSELS
+
 CONFLICT_TEMPLATE = "home/admin/edit_conflict.html"
 
 

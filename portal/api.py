@@ -6,26 +6,18 @@ and nothing public needs them (the pages' endpoint embeds no file): the site doe
 them (docs/donnees-ouvertes.md).
 """
 
-import unicodedata
-
 from django.core.exceptions import ValidationError
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from core.text import LINE_BREAKS_AND_TABS, has_control_character
+
 # Far beyond any row of the site, far below PostgreSQL's bigint: Wagtail adds the limit to the
 # offset and hands both to the database, which answers an overflow with an error (a 500).
 MAX_OFFSET = 2**31 - 1
 MAX_ID = 2**63 - 1
-# Whitespace that a client may honestly send inside a search; every other control character
-# (NUL first: PostgreSQL refuses it in a string, SQLite cuts the SQL at it) is refused.
-ALLOWED_CONTROLS = frozenset("\t\n\r")
 SEARCH_OPERATORS = ("and", "or")
-
-
-def has_control_character(text):
-    """Whether ``text`` holds a control character other than tab and line breaks."""
-    return any(unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS for char in text)
 
 
 def bounded_integer(value, name, maximum):
@@ -47,7 +39,9 @@ class ValidatedQueryMixin:
         """Check the query parameters of every action (listing, detail, find) up front."""
         super().initial(request, *args, **kwargs)
         for name, values in request.GET.lists():
-            if has_control_character(name) or any(map(has_control_character, values)):
+            # Tab and line breaks a client may honestly send in a search; any other control
+            # character (NUL first: PostgreSQL refuses it, SQLite cuts the SQL at it) is refused.
+            if any(has_control_character(text, LINE_BREAKS_AND_TABS) for text in [name, *values]):
                 raise BadRequestError(
                     f"le paramètre « {name} » contient un caractère de contrôle (NUL…), refusé"
                 )

@@ -311,16 +311,21 @@ def file_name_titles(path):
     return {name, stem, plain, plain + PurePosixPath(name).suffix} - {""}
 
 
+def is_file_name_title(title, path):
+    """Whether `title` is still the name of the file at `path`, as Wagtail fills it in on
+    upload ("rapport-audit-2026")."""
+    return title.strip().lower() in file_name_titles(path)
+
+
 def documents_titled_by_file_name():
     """The documents whose title is still their file's name, in upload order (compared in
     Python: a library holds some hundreds of documents)."""
-    Document = PortalDocument
     matching = [
         pk
-        for pk, title, path in Document.objects.values_list("pk", "title", "file")
-        if title.strip().lower() in file_name_titles(path)
+        for pk, title, path in PortalDocument.objects.values_list("pk", "title", "file")
+        if is_file_name_title(title, path)
     ]
-    return Document.objects.filter(pk__in=matching).order_by("created_at", "pk")
+    return PortalDocument.objects.filter(pk__in=matching).order_by("created_at", "pk")
 
 
 class PortalDocument(AbstractDocument):
@@ -345,4 +350,4 @@ class PortalDocument(AbstractDocument):
     def is_titled_by_file_name(self):
         """Whether the title is still the file's name, as Wagtail fills it in on upload
         ("rapport-audit-2026"): visitors read it in lists and search results."""
-        return self.title.strip().lower() in file_name_titles(self.file.name)
+        return is_file_name_title(self.title, self.file.name)

@@ -3,28 +3,21 @@ type-ahead of the plan's pages, thematics as boxes to tick as everywhere; a docu
 real title, and those still titled by their file name are listed on the dashboard."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from resources.initial_content import BOOKLET_TITLE
 from resources.models import ResourcePage, documents_titled_by_file_name, file_name_titles
+
+# The plan editor's tests' fixture signs a Rédaction editor in (every test here runs as one);
+# SEARCH is wagtail-autocomplete's endpoint.
+from tests.ppli.test_action_editor import SEARCH, editor  # noqa: F401
 from tests.resources.test_documents import make_pdf
 
-pytestmark = pytest.mark.django_db
-
-SEARCH = "/admin/autocomplete/search/"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("editor")]
 
 
-@pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_user("redac", "redac@example.org", "x")
-    user.groups.add(Group.objects.get(name="Rédaction"))
-    client.force_login(user)
-    return user
-
-
-def test_the_resource_form_chooses_like_the_plan_pages(client, editor):
+def test_the_resource_form_chooses_like_the_plan_pages(client):
     resource = ResourcePage.objects.first()
     html = client.get(f"/admin/pages/{resource.pk}/edit/").content.decode()
     for field in ("related_objectives", "related_actions", "audiences"):
@@ -35,13 +28,13 @@ def test_the_resource_form_chooses_like_the_plan_pages(client, editor):
 
 
 @pytest.mark.parametrize("query", ["logement", "LOGEMENT", "Objectif 16", "objectif 16"])
-def test_objectives_are_found_accents_and_capitals_aside(client, editor, query):
+def test_objectives_are_found_accents_and_capitals_aside(client, query):
     response = client.post(SEARCH, {"type": "ppli.ObjectivePage", "query": query})
     titles = [item["title"] for item in response.json()["items"]]
     assert any(title.startswith("Objectif 16") for title in titles), titles
 
 
-def test_actions_are_found_by_number(client, editor):
+def test_actions_are_found_by_number(client):
     response = client.post(SEARCH, {"type": "ppli.ActionPage", "query": "action 16.1"})
     assert [item["title"][:11] for item in response.json()["items"]] == ["Action 16.1"]
 
@@ -59,7 +52,7 @@ def test_a_title_taken_from_the_file_name_is_recognised(path, title, expected):
     assert (title.lower() in file_name_titles(path)) is expected
 
 
-def test_the_dashboard_lists_documents_still_titled_by_their_file_name(client, editor):
+def test_the_dashboard_lists_documents_still_titled_by_their_file_name(client):
     document = get_document_model()(title="rapport-audit-2026")
     document.file.save("rapport-audit-2026.pdf", ContentFile(make_pdf("Audit")), save=False)
     document.save()
@@ -75,7 +68,7 @@ def test_the_dashboard_lists_documents_still_titled_by_their_file_name(client, e
     assert "porte encore le nom" not in client.get("/admin/").content.decode()
 
 
-def test_the_upload_form_asks_for_a_real_title(client, editor):
+def test_the_upload_form_asks_for_a_real_title(client):
     html = client.get("/admin/documents/add/").content.decode()
     assert "pas le nom du fichier" in html
     assert "resources/admin/document-title" in html
