@@ -181,8 +181,9 @@ def retention_periods():
         (_("Messages du formulaire de contact"), days(settings.CONTACT_MESSAGE_RETENTION_DAYS)),
         (
             _(
-                "Journal des connexions à l'administration du site (identifiant, adresse IP, "
-                "navigateur), réservée à l'équipe du centre"
+                "Journal des connexions à l'administration du site, réservée à l'équipe du "
+                "centre (identifiant, adresse IP, navigateur), et demandes de nouveau mot de "
+                "passe (adresse e-mail)"
             ),
             days(settings.LOGIN_RECORD_RETENTION_DAYS),
         ),

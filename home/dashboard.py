@@ -468,6 +468,7 @@ EMAIL_TASKS = {
     "home.tasks.send_contact_email": "message du formulaire de contact",
     "ppli.tasks.send_signup_emails": "accusé de réception d'une demande d'inscription",
     "ppli.tasks.send_decision_email": "réponse à une demande d'inscription",
+    "home.tasks.send_password_reset_email": "lien pour choisir un nouveau mot de passe",
 }
 # The failures the panel lists by name; more are counted.
 LISTED_FAILURES = 5

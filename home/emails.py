@@ -1,9 +1,17 @@
-"""The contact form's e-mail to staff, sent from the task queue (home/tasks.py)."""
+"""The e-mails sent from the task queue (home/tasks.py): the contact form's message to staff,
+the admin's password-reset link."""
 
 import logging
+from urllib.parse import urlsplit
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+from wagtail.admin.views.account import PasswordResetView
 from wagtail.contrib.forms.models import FormSubmission
 
 from .models import ContactEmailSent
@@ -47,3 +55,42 @@ def send_contact_email(submission_id):
     form.cleaned_data = stored_values(form, submission)
     page.send_mail(form)
     ContactEmailSent.objects.create(submission=submission)
+
+
+class PasswordResetMailForm(PasswordResetForm):
+    """Django's reset form as the worker uses it: its e-mail's failure is raised, not logged
+    away (Django's `send_mail` catches it), so that core/retry.py sends it again later."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Django's message (its documented override point), sent without catching errors."""
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        EmailMultiAlternatives(subject, body, from_email, [to_email]).send()
+
+
+def send_password_reset_email(email):
+    """Send the reset link to each active account of `email`; nothing for an unknown one.
+
+    Wagtail's own e-mail (its templates, in French) with the link to its confirmation page;
+    the link's domain comes from WAGTAILADMIN_BASE_URL, since no request is at hand.
+    """
+    form = PasswordResetMailForm({"email": email})
+    if not form.is_valid():
+        logger.info("Password reset demand for an invalid address; nothing sent.")
+        return
+    base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    with translation.override(settings.LANGUAGE_CODE):
+        form.save(
+            domain_override=base_url.netloc,
+            use_https=base_url.scheme == "https",
+            subject_template_name=PasswordResetView.subject_template_name,
+            email_template_name=PasswordResetView.email_template_name,
+        )

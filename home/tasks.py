@@ -17,3 +17,12 @@ def send_contact_email(submission_id, attempt=1):
     return run_or_retry(
         send_contact_email, emails.send_contact_email, submission_id, attempt=attempt
     )
+
+
+@task()
+def send_password_reset_email(email, attempt=1):
+    """E-mail the admin's password-reset link to the accounts of a typed address, if any
+    (home.admin_forms.QueuedPasswordResetForm)."""
+    return run_or_retry(
+        send_password_reset_email, emails.send_password_reset_email, email, attempt=attempt
+    )

@@ -327,6 +327,18 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # or Ctrl+S); Wagtail still warns before leaving a page with unsaved changes.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILADMIN_USER_LOGIN_FORM = "home.admin_forms.LoginForm"
+# « Mot de passe oublié ? » goes through the task queue, the same answer for every address.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "home.admin_forms.QueuedPasswordResetForm"
+# Reset demands allowed per typed address and per client, and the window (seconds). Over a
+# limit the answer stays the same and nothing is sent (home/admin_forms.py).
+PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS = (
+    env.int("PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS", default=3),
+    env.int("PASSWORD_RESET_RATE_WINDOW", default=3600),
+)
+PASSWORD_RESET_RATE_LIMIT_PER_CLIENT = (
+    env.int("PASSWORD_RESET_RATE_LIMIT_PER_CLIENT", default=10),
+    env.int("PASSWORD_RESET_RATE_WINDOW", default=3600),
+)
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
