@@ -29,6 +29,7 @@ from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Page, PageLogEntry, get_page_models
 from wagtail.permissions import policy_registry
 
+from core.document_privacy import public_documents_linked_from
 from core.request_cache import once_per_request
 from core.spreadsheets import NeutralisedCsvExportMixin
 
@@ -512,3 +513,36 @@ class FailedEmailsPanel(DashboardPanel):
             "more": len(failures) > LISTED_FAILURES,
             "help_url": guide_url("e-mails-non-envoyes"),
         }
+
+
+# Documents open to anyone on restricted pages
+
+
+class PublicDocumentsPanel(DashboardPanel):
+    """« Documents ouverts à tous sur des pages protégées »: the restricted pages the person may
+    edit that link documents of public collections (core/document_privacy.py); shown only when
+    there are some."""
+
+    name = "public_documents_on_restricted_pages"
+    template_name = "home/admin/public_documents_panel.html"
+    order = 95
+
+    def get_panel_data(self, parent_context):
+        user = parent_context["request"].user
+        by_page = public_documents_linked_from(editable_pages(user))
+        pages = Page.objects.filter(pk__in=by_page).order_by("title", "pk")
+        return {
+            "pages": [
+                {
+                    "title": page.title,
+                    "url": edit_url(page.pk),
+                    "documents": [document.title for document in by_page[page.pk]],
+                }
+                for page in pages
+            ],
+            "help_url": guide_url(PUBLIC_DOCUMENTS_SECTION),
+        }
+
+
+# The guide's section on what to do (docs/guide-redaction.md).
+PUBLIC_DOCUMENTS_SECTION = "documents-ouverts-a-tous-sur-des-pages-protegees"

@@ -3,10 +3,14 @@
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
+from core.document_privacy import public_documents_linked_from
 from core.snippet_views import StaffListViewSet
 
 from . import dashboard
@@ -59,6 +63,7 @@ dashboard.show_on_dashboard(panel=dashboard.LatestPublicationsPanel)
 dashboard.show_on_dashboard(
     panel=dashboard.FailedEmailsPanel, shown_to=dashboard.reads_failed_emails
 )
+dashboard.show_on_dashboard(panel=dashboard.PublicDocumentsPanel)
 
 
 @hooks.register("register_admin_urls")
@@ -110,3 +115,31 @@ def no_silent_overwrite(request, page):
     """Refuse a save or publish from a form loaded before someone else saved the page
     (home/edit_conflicts.py)."""
     return refuse_out_of_date_save(request, page)
+
+
+@hooks.register("before_edit_page")
+def warn_of_public_documents(request, page):
+    """Tell the editor of a restricted page which of its documents anyone can open
+    (core/document_privacy.py); the same list as the dashboard's panel."""
+    if request.method != "GET":
+        return None
+    documents = public_documents_linked_from(Page.objects.filter(pk=page.pk)).get(page.pk)
+    if documents:
+        titles = ", ".join(f"« {document.title} »" for document in documents)
+        messages.warning(
+            request,
+            ngettext(
+                "Cette page est protégée, mais son document %(titles)s s'ouvre pour tout le "
+                "monde par son adresse : sa collection n'est pas à accès restreint.",
+                "Cette page est protégée, mais ses documents %(titles)s s'ouvrent pour tout le "
+                "monde par leur adresse : leur collection n'est pas à accès restreint.",
+                len(documents),
+            )
+            % {"titles": titles},
+            buttons=[
+                messages.button(
+                    dashboard.guide_url(dashboard.PUBLIC_DOCUMENTS_SECTION), "Que faire ?"
+                )
+            ],
+        )
+    return None

@@ -2,6 +2,7 @@
 the dashboard's query count for each kind of user."""
 
 import datetime
+import json
 import re
 
 import pytest
@@ -10,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from wagtail.admin.menu import reports_menu
 from wagtail.documents import get_document_model
-from wagtail.models import Page, PageLogEntry, Task
+from wagtail.models import Page, PageLogEntry, PageViewRestriction, Task
 from wagtail.rich_text import RichText
 
 from home.content_loader import edited_by_people, edited_by_people_condition
@@ -47,6 +48,7 @@ GUIDE_SECTIONS = [
     "demandes-dinscription-en-attente",
     "dernieres-publications",
     "e-mails-non-envoyes",
+    "documents-ouverts-a-tous-sur-des-pages-protegees",
 ]
 
 
@@ -349,6 +351,8 @@ def test_every_help_link_of_the_dashboard_leads_to_a_section_of_the_guide(
         "tableau-de-bord",
         "dernieres-publications",
         "e-mails-non-envoyes",
+        # Only when a restricted page links a public document (tests/core/test_document_privacy.py).
+        "documents-ouverts-a-tous-sur-des-pages-protegees",
     }
     guide = client.get(GUIDE).content.decode()
     for anchor in anchors:
@@ -375,7 +379,8 @@ def test_without_the_guide_file_the_view_says_so(client, redacteur, settings, tm
 
 def add_content(numbers):
     """More of everything the dashboard counts: loader-like drafts, actions with every problem,
-    resources without file or link, documents titled by their file name, pending sign-ups."""
+    resources without file or link, documents titled by their file name, pending sign-ups,
+    protected pages offering a public document."""
     section = page_at("/presentation/")
     objective = ObjectivePage.objects.order_by("path").first()
     library = ResourceIndexPage.objects.get()
@@ -387,20 +392,33 @@ def add_content(numbers):
         document.file.save(f"note-{n}.txt", ContentFile(b"Une note."), save=False)
         document.save()
         make_signup(n)
+        protected = section.add_child(
+            instance=ContentPage(
+                title=f"Protégée {n}",
+                slug=f"p-{n}",
+                body=json.dumps([{"type": "document", "value": {"document": document.pk}}]),
+            )
+        )
+        PageViewRestriction.objects.create(
+            page=protected, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
 
 
 # Wagtail's own panels and menu, plus: the summary's count (shared with « À rédiger »), the
 # first pages to write, « Qualité du PPLI » (1), « Ressources incomplètes » (2: the resources,
 # the documents titled by their file name, compared in Python), « Répertoire
-# à compléter » (1), « Dernières publications » (1). Wagtail's default workflow, inactive
+# à compléter » (1), « Dernières publications » (1), « Documents ouverts à tous sur des pages
+# protégées » (7 with such pages: the restricted paths, their pages, the documents' content
+# type, the links, the private collections, the documents, the pages' titles; 2 for those who
+# edit none of them). Wagtail's default workflow, inactive
 # since home 0009, costs no query. Wagtail's « awaiting your review » panel asks once per active
 # task whether the user may review it (active_tasks below): a cost of the workflows, not of the
 # content.
-REDACTION_QUERIES = 31
+REDACTION_QUERIES = 38
 # Coordination PPLI edits the plan's pages, so it gets the page panels too, plus the pending
 # sign-ups: their count (shared with the summary) and the oldest five; and, as a reviewer of the
 # plan's workflow, the pages awaiting its review (1).
-COORDINATION_QUERIES = 31
+COORDINATION_QUERIES = 33
 
 
 @pytest.mark.parametrize(
