@@ -319,6 +319,7 @@ class HomePage(BasePage):
         "home.ContentPage",
         "thematiques.ThematicIndexPage",
         "ppli.PPLIIndexPage",
+        "agenda.AgendaPage",
         "glossary.GlossaryPage",
     ]
 

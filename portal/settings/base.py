@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "ppli",
     "resources",
     "directory",
+    "agenda",
     "search",
     "pagecache",
     "wagtail.contrib.forms",

@@ -1,0 +1,328 @@
+"""The agenda: events (trainings, concertation meetings, plenaries…), their dated sessions, and
+the registrations to each session.
+
+An event is a page under the agenda (/agenda/); its sessions are inline rows of the page, each
+with its own capacity. Registrations are records, not pages: they are made and changed through
+agenda/registrations.py (the one writer, which locks the session's row), and handled by staff in
+wagtail-modeladmin. The listings are built by the templates' tags (templatetags/agenda_tags.py,
+from listing.py): those modules read these models, and these models import none of them.
+"""
+
+import uuid
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+from wagtailautocomplete.edit_handlers import AutocompletePanel
+
+from home.models import BasePage, HiddenWhileEmpty, without_live_children
+
+# The centre's time: sessions are typed and shown in Brussels' wall-clock time, whatever the
+# season (the aware datetimes below follow the daylight-saving changes).
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+class AgendaPage(HiddenWhileEmpty, BasePage):
+    """The agenda, at /agenda/: the upcoming sessions first, filters, and the past events.
+
+    Out of the menus and listings while it holds no published event (HiddenWhileEmpty).
+    """
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["agenda.EventPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("agenda")
+
+    @classmethod
+    def empty_pages(cls):
+        """The agendas without a published event."""
+        return without_live_children(cls, EventPage)
+
+
+class EventKind(models.TextChoices):
+    """What kind of event: the agenda's first filter."""
+
+    TRAINING = "formation", _("Formation")
+    AWARENESS = "sensibilisation", _("Sensibilisation")
+    INFORMATION = "information", _("Séance d'information")
+    CONCERTATION = "concertation", _("Réunion d'un espace de concertation")
+    PLENARY = "pleniere", _("Assemblée plénière")
+    WORKING_DAY = "journee", _("Journée de travail")
+
+
+class EventPage(BasePage):
+    """An event of the centre: what, for whom, where, and its dated sessions."""
+
+    kind = models.CharField(_("type d'événement"), max_length=20, choices=EventKind.choices)
+    thematics = ParentalManyToManyField(
+        "thematiques.ThematicPage",
+        verbose_name=_("thématiques"),
+        blank=True,
+        related_name="events",
+        help_text=_("L'événement apparaît sur la page de chaque thématique cochée."),
+    )
+    audiences = ParentalManyToManyField(
+        "taxonomies.Audience",
+        verbose_name=_("publics"),
+        blank=True,
+        related_name="events",
+        help_text=_("Tapez le début d'un public et choisissez : sert au filtre « Public »."),
+    )
+    concertation_space = models.ForeignKey(
+        "ppli.ConcertationSpacePage",
+        verbose_name=_("espace de concertation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_("Pour une réunion d'un espace de concertation : elle apparaît sur sa page."),
+    )
+    venue = models.ForeignKey(
+        "directory.DirectoryEntryPage",
+        verbose_name=_("lieu (répertoire)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Un lieu du répertoire des services : son adresse et sa carte sont reprises."),
+    )
+    address = models.TextField(
+        _("adresse"),
+        blank=True,
+        help_text=_("Si le lieu n'est pas dans le répertoire : son nom et son adresse."),
+    )
+    commune = models.CharField(
+        _("commune"),
+        max_length=100,
+        blank=True,
+        help_text=_("Sert au filtre « Commune » de l'agenda (reprise du lieu du répertoire)."),
+    )
+    online = models.BooleanField(
+        _("en ligne"), default=False, help_text=_("L'événement a lieu (aussi) en ligne.")
+    )
+    online_url = models.URLField(
+        _("lien de la réunion en ligne"),
+        blank=True,
+        help_text=_("Envoyé seulement aux personnes inscrites, jamais affiché sur le site."),
+    )
+    accessibility = models.TextField(
+        _("accessibilité"),
+        blank=True,
+        help_text=_(
+            "Accès de plain-pied, boucle magnétique, interprétation, garderie… ce que le lieu "
+            "et l'organisation offrent."
+        ),
+    )
+    free = models.BooleanField(
+        _("gratuit"), null=True, blank=True, help_text=_("Laissez vide si ce n'est pas décidé.")
+    )
+
+    content_panels = BasePage.content_panels[:1] + [
+        FieldPanel("kind"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel(
+            "sessions",
+            heading=_("Sessions"),
+            label=_("Session"),
+            min_num=1,
+            help_text=_(
+                "Chaque date de l'événement, avec ses places. Une session qui a des inscriptions "
+                "ne se supprime pas : cochez « Annulée »."
+            ),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue"),
+                FieldPanel("address"),
+                FieldPanel("commune"),
+                FieldRowPanel([FieldPanel("online"), FieldPanel("online_url")]),
+                FieldPanel("accessibility"),
+                FieldPanel("free"),
+            ],
+            heading=_("Lieu et accès"),
+        ),
+        FieldPanel("thematics", widget=forms.CheckboxSelectMultiple),
+        AutocompletePanel("audiences"),
+        FieldPanel("concertation_space"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("address"),
+        index.SearchField("accessibility"),
+        index.FilterField("kind"),
+    ]
+
+    parent_page_types = ["agenda.AgendaPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("événement")
+        verbose_name_plural = _("événements")
+
+
+class EventSession(Orderable):
+    """One dated session of an event, with its places.
+
+    Its date and times are Brussels wall-clock time; `starts_at` and `ends_at` are the aware
+    datetimes, right on both sides of a daylight-saving change. A session without times (an
+    event the sources date only to the day) lasts the whole day. `uid`, `sequence` and
+    `previous_start` feed the calendar files (a stable UID, SEQUENCE raised at each change) and
+    the event's structured data (previousStartDate); `save()` keeps them.
+    """
+
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="sessions")
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("début"), null=True, blank=True)
+    end_time = models.TimeField(_("fin"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("Nombre de places ; laissez vide s'il n'y a pas d'inscription sur le site."),
+    )
+    cancelled = models.BooleanField(_("annulée"), default=False)
+    uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    previous_start = models.DateTimeField(null=True, blank=True, editable=False)
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("cancelled")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self):
+        return f"{self.event.title} — {self.date:%d/%m/%Y}"
+
+    @property
+    def all_day(self):
+        return self.start_time is None
+
+    @property
+    def starts_at(self):
+        """When it starts, an aware datetime (midnight, Brussels time, for a whole day)."""
+        return datetime.combine(self.date, self.start_time or time(0), tzinfo=BRUSSELS)
+
+    @property
+    def ends_at(self):
+        """When it ends, or None when no end time is given."""
+        if self.end_time is None:
+            return None
+        return datetime.combine(self.date, self.end_time, tzinfo=BRUSSELS)
+
+    @property
+    def is_past(self):
+        return (self.ends_at or self.starts_at) < timezone.now()
+
+    @property
+    def takes_registrations(self):
+        """Whether the site offers registration: places given, not cancelled, not begun."""
+        return self.capacity is not None and not self.cancelled and self.starts_at > timezone.now()
+
+    @property
+    def fingerprint(self):
+        """What a planned reminder was planned for: the session and its start. A reminder whose
+        fingerprint no longer matches is dropped (the session was moved)."""
+        return f"{self.uid}:{self.starts_at.isoformat()}"
+
+    def save(self, *args, **kwargs):
+        """Raise the calendar SEQUENCE when the date, times or cancellation change, and keep the
+        former start of a moved session."""
+        if self.pk is not None:
+            before = EventSession.objects.filter(pk=self.pk).first()
+            if before is not None:
+                moved = before.starts_at != self.starts_at
+                changed = moved or (before.end_time, before.cancelled) != (
+                    self.end_time,
+                    self.cancelled,
+                )
+                if changed:
+                    self.sequence = before.sequence + 1
+                if moved:
+                    self.previous_start = before.starts_at
+        super().save(*args, **kwargs)
+
+
+class RegistrationStatus(models.TextChoices):
+    """Where a registration stands."""
+
+    CONFIRMED = "confirmed", _("Confirmée")
+    WAITING = "waiting", _("Liste d'attente")
+    OFFERED = "offered", _("Place proposée")
+    CANCELLED = "cancelled", _("Annulée")
+
+
+# The registrations that hold a place: confirmed, and offered while the offer runs.
+HOLDING_A_PLACE = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED)
+
+
+class Registration(models.Model):
+    """A person's registration to a session, online or taken by staff (no e-mail needed).
+
+    Made, cancelled and promoted only through agenda/registrations.py, which locks the
+    session's row: the number of places held never exceeds the capacity. The person follows it
+    through a link whose token is stored hashed (`token_hash`) and expires after the session.
+    """
+
+    session = models.ForeignKey(
+        EventSession,
+        verbose_name=_("session"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=RegistrationStatus.choices, db_index=True
+    )
+    name = models.CharField(_("nom"), max_length=150)
+    email = models.EmailField(_("e-mail"), max_length=254, blank=True)
+    phone = models.CharField(_("téléphone"), max_length=40, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    interpreter_language = models.CharField(
+        _("interprète (langue)"),
+        max_length=100,
+        blank=True,
+        help_text=_("La langue d'un interprète souhaité ; vide s'il n'en faut pas."),
+    )
+    childcare = models.BooleanField(_("garde d'enfants"), default=False)
+    step_free = models.BooleanField(_("accès sans marche"), default=False)
+    other_needs = models.TextField(_("autres besoins"), max_length=1000, blank=True)
+    consent_at = models.DateTimeField(_("consentement donné le"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("inscrit·e par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    token_expires = models.DateTimeField(null=True, blank=True, editable=False)
+    offer_expires = models.DateTimeField(_("offre valable jusqu'au"), null=True, blank=True)
+    attended = models.BooleanField(_("présent·e"), null=True, blank=True)
+    created_at = models.DateTimeField(_("reçue le"), default=timezone.now, db_index=True)
+    cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inscription à un événement")
+        verbose_name_plural = _("inscriptions aux événements")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.name} — {self.session}"
+
+    @property
+    def interpreter(self):
+        return bool(self.interpreter_language)
