@@ -15,10 +15,12 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.search import index
 from wagtailautocomplete.edit_handlers import AutocompletePanel
@@ -30,10 +32,13 @@ from home.models import BasePage, HiddenWhileEmpty, without_live_children
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
-class AgendaPage(HiddenWhileEmpty, BasePage):
+class AgendaPage(HiddenWhileEmpty, RoutablePageMixin, BasePage):
     """The agenda, at /agenda/: the upcoming sessions first, filters, and the past events.
 
-    Out of the menus and listings while it holds no published event (HiddenWhileEmpty).
+    Out of the menus and listings while it holds no published event (HiddenWhileEmpty). Its
+    route `mon-inscription/<token>/` is a registration's own page, reached from the e-mailed
+    link; agenda's `before_serve_page` hook serves it (agenda/views.py): the models import no
+    view or form.
     """
 
     parent_page_types = ["home.HomePage"]
@@ -48,6 +53,15 @@ class AgendaPage(HiddenWhileEmpty, BasePage):
         """The agendas without a published event."""
         return without_live_children(cls, EventPage)
 
+    @path("")
+    def index(self, request, *args, **kwargs):
+        return self.render(request)
+
+    @path("mon-inscription/<str:token>/", name="registration")
+    def registration(self, request, token):
+        """Served by agenda's hook (agenda/views.py); reached only when the hook is absent."""
+        raise Http404
+
 
 class EventKind(models.TextChoices):
     """What kind of event: the agenda's first filter."""
@@ -60,8 +74,12 @@ class EventKind(models.TextChoices):
     WORKING_DAY = "journee", _("Journée de travail")
 
 
-class EventPage(BasePage):
-    """An event of the centre: what, for whom, where, and its dated sessions."""
+class EventPage(RoutablePageMixin, BasePage):
+    """An event of the centre: what, for whom, where, and its dated sessions.
+
+    Its route `inscription/<session id>/` is a session's registration form, served by agenda's
+    `before_serve_page` hook (agenda/views.py), after Wagtail's own checks.
+    """
 
     kind = models.CharField(_("type d'événement"), max_length=20, choices=EventKind.choices)
     thematics = ParentalManyToManyField(
@@ -169,6 +187,19 @@ class EventPage(BasePage):
         verbose_name = _("événement")
         verbose_name_plural = _("événements")
 
+    @path("")
+    def index(self, request, *args, **kwargs):
+        return self.render(request)
+
+    @path("inscription/<int:session_id>/", name="register")
+    def register(self, request, session_id):
+        """Served by agenda's hook (agenda/views.py); reached only when the hook is absent."""
+        raise Http404
+
+    def registration_url(self, session):
+        """The address of a session's registration form."""
+        return self.url + self.reverse_subpage("register", args=[session.pk])
+
 
 class EventSession(Orderable):
     """One dated session of an event, with its places.
@@ -262,6 +293,7 @@ class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmée")
     WAITING = "waiting", _("Liste d'attente")
     OFFERED = "offered", _("Place proposée")
+    LAPSED = "lapsed", _("Place proposée, non confirmée à temps")
     CANCELLED = "cancelled", _("Annulée")
 
 
@@ -308,8 +340,12 @@ class Registration(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
-    token_expires = models.DateTimeField(null=True, blank=True, editable=False)
+    # The link's token is derived from this random salt and the site's secret key
+    # (core/tokens.py): the e-mail tasks rebuild it, and neither the database nor the task
+    # queue holds a working link. Only its digest is looked up.
+    token_salt = models.CharField(max_length=64, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_expires = models.DateTimeField(editable=False)
     offer_expires = models.DateTimeField(_("offre valable jusqu'au"), null=True, blank=True)
     attended = models.BooleanField(_("présent·e"), null=True, blank=True)
     created_at = models.DateTimeField(_("reçue le"), default=timezone.now, db_index=True)

@@ -298,6 +298,13 @@ PPLI_SIGNUP_RETENTION_MONTHS = env.int("SIGNUP_RETENTION_MONTHS", default=12)
 # requeue_stale_tasks (every 5 minutes) puts it back in the queue, up to TASK_MAX_CLAIMS runs.
 TASK_STALE_MINUTES = env.int("TASK_STALE_MINUTES", default=15)
 TASK_MAX_CLAIMS = env.int("TASK_MAX_CLAIMS", default=3)
+# Agenda (agenda/registrations.py): within AGENDA_OFFER_WINDOW_HOURS of a session, a freed
+# place is offered to the first person waiting and held AGENDA_OFFER_HOLD_HOURS; earlier, it is
+# given at once. A registration's link works until AGENDA_LINK_DAYS_AFTER days after its session.
+AGENDA_OFFER_WINDOW_HOURS = env.int("AGENDA_OFFER_WINDOW_HOURS", default=48)
+AGENDA_OFFER_HOLD_HOURS = env.int("AGENDA_OFFER_HOLD_HOURS", default=12)
+AGENDA_LINK_DAYS_AFTER = env.int("AGENDA_LINK_DAYS_AFTER", default=30)
+
 # How long the other personal data is kept, purged each night (manage.py purge_personal_data,
 # purge_search_logs); the privacy page states these periods (home.blocks.RetentionPeriodsBlock).
 CONTACT_MESSAGE_RETENTION_DAYS = env.int("CONTACT_MESSAGE_RETENTION_DAYS", default=365)
