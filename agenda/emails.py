@@ -11,8 +11,8 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .follow import link_token, waiting_position
 from .models import Registration, RegistrationStatus
-from .registrations import link_token, waiting_position
 
 logger = logging.getLogger(__name__)
 

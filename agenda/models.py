@@ -81,7 +81,12 @@ class EventPage(RoutablePageMixin, BasePage):
     `before_serve_page` hook (agenda/views.py), after Wagtail's own checks.
     """
 
-    kind = models.CharField(_("type d'événement"), max_length=20, choices=EventKind.choices)
+    kind = models.CharField(
+        _("type d'événement"),
+        max_length=20,
+        choices=EventKind.choices,
+        help_text=_("Affiché au-dessus du titre ; sert au filtre « Type » de l'agenda."),
+    )
     thematics = ParentalManyToManyField(
         "thematiques.ThematicPage",
         verbose_name=_("thématiques"),
@@ -212,16 +217,27 @@ class EventSession(Orderable):
     """
 
     event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="sessions")
-    date = models.DateField(_("date"))
-    start_time = models.TimeField(_("début"), null=True, blank=True)
-    end_time = models.TimeField(_("fin"), null=True, blank=True)
+    date = models.DateField(_("date"), help_text=_("Le jour de la session."))
+    start_time = models.TimeField(
+        _("début"),
+        null=True,
+        blank=True,
+        help_text=_("Heure de Bruxelles ; vide si seul le jour est connu."),
+    )
+    end_time = models.TimeField(
+        _("fin"), null=True, blank=True, help_text=_("Heure de Bruxelles ; facultative.")
+    )
     capacity = models.PositiveIntegerField(
         _("places"),
         null=True,
         blank=True,
         help_text=_("Nombre de places ; laissez vide s'il n'y a pas d'inscription sur le site."),
     )
-    cancelled = models.BooleanField(_("annulée"), default=False)
+    cancelled = models.BooleanField(
+        _("annulée"),
+        default=False,
+        help_text=_("La session reste affichée, marquée « Annulée » ; plus d'inscription."),
+    )
     uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     previous_start = models.DateTimeField(null=True, blank=True, editable=False)

@@ -24,10 +24,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.tokens import digest, new_salt, token_for
+from pagecache import generation
 
+from .follow import TOKEN_PURPOSE
 from .models import HOLDING_A_PLACE, EventSession, Registration, RegistrationStatus
-
-TOKEN_PURPOSE = "agenda.registration"
 
 
 class RegistrationClosed(Exception):
@@ -40,20 +40,6 @@ def offer_window():
 
 def offer_hold():
     return timedelta(hours=settings.AGENDA_OFFER_HOLD_HOURS)
-
-
-def link_token(registration):
-    """The token of the registration's link (core/tokens.py)."""
-    return token_for(TOKEN_PURPOSE, registration.token_salt)
-
-
-def find_by_token(token):
-    """The registration whose link carries `token`, if the link has not expired."""
-    return (
-        Registration.objects.select_related("session__event")
-        .filter(token_hash=digest(token), token_expires__gt=timezone.now())
-        .first()
-    )
 
 
 def notify(registration, kind):
@@ -70,7 +56,9 @@ def notify(registration, kind):
 
 
 def locked_session(session_id):
-    """The session, its row locked until the transaction ends."""
+    """The session, its row locked until the transaction ends. The places its event page
+    shows change with the registrations: the cached pages are let go once this commits."""
+    transaction.on_commit(generation.bump, robust=True)
     return EventSession.objects.select_for_update().select_related("event").get(pk=session_id)
 
 
@@ -184,18 +172,3 @@ def fill_places(session, now=None):
         registration.save(update_fields=["status", "offer_expires"])
         notify(registration, "offered" if close else "promoted")
     return promoted
-
-
-def waiting_position(registration):
-    """1 for the first person waiting, 2 for the next…; None when not waiting."""
-    if registration.status != RegistrationStatus.WAITING:
-        return None
-    ahead = (
-        Registration.objects.filter(
-            session_id=registration.session_id, status=RegistrationStatus.WAITING
-        )
-        .filter(created_at__lte=registration.created_at)
-        .exclude(created_at=registration.created_at, pk__gte=registration.pk)
-        .count()
-    )
-    return ahead + 1

@@ -32,6 +32,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 from django.utils.html import escape
+from modelcluster.fields import ParentalKey
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import StreamField
 from wagtail.models import Collection, Locale, ModelLogEntry, Page, PageLogEntry, Revision
@@ -219,8 +220,14 @@ def comparable(value):
     if hasattr(value, "all") and hasattr(value, "model"):
         # Not the row's identity (id, page, order, random translation key) nor what its save
         # computes (a form field's clean name).
+        # Nor what the model keeps for itself (non-editable: an agenda session's calendar
+        # UID), nor the link to its page, whatever its name.
         skipped = {"id", "page", "sort_order", "translation_key", "locale", "clean_name"}
-        fields = [f.name for f in value.model._meta.fields if f.name not in skipped]
+        fields = [
+            f.name
+            for f in value.model._meta.fields
+            if f.name not in skipped and f.editable and not isinstance(f, ParentalKey)
+        ]
         return [tuple(str(getattr(item, name)) for name in fields) for item in value.all()]
     return value
 

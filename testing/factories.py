@@ -5,6 +5,7 @@ import datetime
 import factory
 from django.utils.text import slugify
 
+from agenda.models import EventKind, EventPage, EventSession
 from directory.models import DirectoryEntryPage, DirectoryPage, Language, ServiceKind
 from home.models import ContentPage, Person, TeamMember
 from ppli.models import ActionPage, ObjectivePage
@@ -140,3 +141,23 @@ class DirectoryEntryPageFactory(PageFactory):
     postcode = "5000"
     commune = "Namur"
     show_in_menus = False
+
+
+class EventPageFactory(PageFactory):
+    """A published event; pass `parent` (the AgendaPage) and its `sessions`, a list of dicts
+    of EventSession fields ({"date": …, "start_time": …, "capacity": …})."""
+
+    class Meta:
+        model = EventPage
+
+    title = factory.Sequence(lambda n: f"Événement de test {n}")
+    kind = EventKind.TRAINING
+    intro = factory.Sequence(lambda n: f"Ce que propose l'événement {n}.")
+    show_in_menus = False
+
+    @classmethod
+    def _create(cls, model_class, parent, sessions=(), **kwargs):
+        page = super()._create(model_class, parent, **kwargs)
+        for order, fields in enumerate(sessions):
+            EventSession.objects.create(event=page, sort_order=order, **fields)
+        return page

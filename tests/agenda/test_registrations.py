@@ -9,6 +9,7 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
+from agenda.follow import find_by_token, link_token, waiting_position
 from agenda.models import (
     BRUSSELS,
     AgendaPage,
@@ -17,15 +18,7 @@ from agenda.models import (
     Registration,
     RegistrationStatus,
 )
-from agenda.registrations import (
-    RegistrationClosed,
-    accept_offer,
-    cancel,
-    find_by_token,
-    link_token,
-    register,
-    waiting_position,
-)
+from agenda.registrations import RegistrationClosed, accept_offer, cancel, register
 
 CONFIRMED, WAITING = RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING
 OFFERED, LAPSED = RegistrationStatus.OFFERED, RegistrationStatus.LAPSED

@@ -14,7 +14,7 @@ from tests.conftest import page_at
 
 pytestmark = pytest.mark.django_db
 
-HOME_QUERIES = 23  # entry points, thematics, latest resources and (empty) news section
+HOME_QUERIES = 25  # entry points, thematics, latest resources, (empty) news and agenda sections
 CONTENT_QUERIES = 18
 FORM_QUERIES = 20
 TEAM_QUERIES = 22
