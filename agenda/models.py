@@ -367,6 +367,10 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("reçue le"), default=timezone.now, db_index=True)
     cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
 
+    # Not shown as such on any page; the places left are: agenda/registrations.py lets the
+    # cached pages go at each change (pagecache's generation).
+    page_cache_ignore = True
+
     class Meta:
         verbose_name = _("inscription à un événement")
         verbose_name_plural = _("inscriptions aux événements")

@@ -96,7 +96,9 @@ def wait_for(condition, seconds=60):
         time.sleep(0.1)
 
 
-def test_a_worker_killed_mid_task_leaves_nothing_behind(client, settings, monkeypatch):
+def test_a_worker_killed_mid_task_leaves_nothing_behind(
+    live_content, client, settings, monkeypatch
+):
     settings.TASKS = DATABASE_TASKS
     settings.TASK_STALE_MINUTES = 0
     form_page = page_at(URL)

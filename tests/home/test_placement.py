@@ -3,6 +3,7 @@
 import pytest
 from wagtail.models import Page
 
+from agenda.models import AgendaPage
 from directory.models import DirectoryPage, ServiceListPage
 from glossary.models import GlossaryPage
 from home.models import ContentPage, FormPage, HomePage, TeamPage
@@ -21,6 +22,7 @@ def test_home_page_sits_at_the_root_only_once():
         ContentPage,
         ThematicIndexPage,
         PPLIIndexPage,
+        AgendaPage,
         GlossaryPage,
     }
 

@@ -200,6 +200,7 @@ def test_every_model_of_the_project_is_content_or_opts_out():
     assert [m._meta.label for m in project_models if signals.opted_out(m)] == [
         "home.ContactEmailSent",
         "ppli.WorkingGroupSignup",
+        "agenda.Registration",
         "search.ZeroResultSearch",
     ]
 

@@ -36,7 +36,7 @@ QUERIES = {
     "/ppli/publics/": 20,
     "/ppli/publics/cpas/": 29,  # one page of actions, as a partner's
     # The plan in short (counts and first actions per axis), resources, services, news.
-    "/thematiques/logement/": 36,
+    "/thematiques/logement/": 38,  # with the agenda section
 }
 
 
