@@ -16,28 +16,26 @@ from .models import Registration, RegistrationStatus
 
 logger = logging.getLogger(__name__)
 
-SUBJECTS = {
-    "confirmed": "Inscription confirmée : {event}",
-    "waiting": "Liste d'attente : {event}",
-    "promoted": "Une place s'est libérée : votre inscription est confirmée ({event})",
-    "offered": "Une place vous est proposée : {event}",
-    "cancelled": "Inscription annulée : {event}",
-}
-# The status a message is about: a registration that has moved on since gets no stale message.
-STATUS_OF = {
-    "confirmed": RegistrationStatus.CONFIRMED,
-    "waiting": RegistrationStatus.WAITING,
-    "promoted": RegistrationStatus.CONFIRMED,
-    "offered": RegistrationStatus.OFFERED,
-    "cancelled": RegistrationStatus.CANCELLED,
+# Each message: the status it is about (a registration that has moved on since gets no stale
+# message) and its subject.
+MESSAGES = {
+    "confirmed": (RegistrationStatus.CONFIRMED, "Inscription confirmée : {event}"),
+    "waiting": (RegistrationStatus.WAITING, "Liste d'attente : {event}"),
+    "promoted": (
+        RegistrationStatus.CONFIRMED,
+        "Une place s'est libérée : votre inscription est confirmée ({event})",
+    ),
+    "offered": (RegistrationStatus.OFFERED, "Une place vous est proposée : {event}"),
+    "cancelled": (RegistrationStatus.CANCELLED, "Inscription annulée : {event}"),
 }
 
 
 def registration_link(registration):
-    """The link to follow, change or cancel the registration (the agenda page's route)."""
+    """The link to follow, change or cancel the registration: the agenda page's route, on the
+    site's own address (Wagtail's full URL of the page)."""
     agenda = registration.session.event.get_parent().specific
     path = agenda.reverse_subpage("registration", args=[link_token(registration)])
-    return f"{settings.WAGTAILADMIN_BASE_URL}{agenda.url}{path}"
+    return agenda.get_full_url() + path
 
 
 def send_registration_email(registration_id, kind):
@@ -47,7 +45,8 @@ def send_registration_email(registration_id, kind):
     )
     if registration is None or not registration.email:
         return
-    if registration.status != STATUS_OF[kind]:
+    status, subject = MESSAGES[kind]
+    if registration.status != status:
         logger.info("Registration %s is no longer %s; not e-mailed.", registration_id, kind)
         return
     event = registration.session.event
@@ -61,4 +60,4 @@ def send_registration_email(registration_id, kind):
     }
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string("agenda/emails/registration.txt", context)
-    EmailMessage(SUBJECTS[kind].format(event=event.title), body, to=[registration.email]).send()
+    EmailMessage(subject.format(event=event.title), body, to=[registration.email]).send()

@@ -16,6 +16,7 @@ from datetime import datetime
 from django import forms
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +24,7 @@ from core.forms import FilterForm, paginate
 from taxonomies.models import Audience
 from thematiques.models import published_thematics, thematic_choices
 
-from .models import BRUSSELS, HOLDING_A_PLACE, EventKind, EventPage, EventSession
+from .models import HOLDING_A_PLACE, EventKind, EventPage, EventSession
 
 PER_PAGE = 12
 ANY_F = [("", _("Toutes"))]
@@ -33,9 +34,14 @@ PAST = "1"
 PERIOD_CHOICES = [("", _("À venir")), (PAST, _("Passés"))]
 
 
+# A session's place in the calendar: its day, a whole day before the timed sessions, then the
+# editor's order.
+SESSION_ORDER = ("date", F("start_time").asc(nulls_first=True), "sort_order")
+
+
 def today():
-    """Today's date in Brussels, whatever the server's time zone."""
-    return datetime.now(BRUSSELS).date()
+    """Today's date in the site's time zone (TIME_ZONE, Brussels), whatever the server's."""
+    return timezone.localdate()
 
 
 def upcoming_sessions():
@@ -53,7 +59,7 @@ def with_next_session(events):
     `next_start`, `next_end`) and how many upcoming sessions they have (`upcoming_count`),
     in calendar order: subqueries of the one query."""
     sessions = upcoming_sessions().filter(event=OuterRef("pk"))
-    first = sessions.order_by("date", F("start_time").asc(nulls_first=True), "sort_order")
+    first = sessions.order_by(*SESSION_ORDER)
     count = sessions.order_by().values("event").annotate(count=Count("pk")).values("count")[:1]
     return (
         events.filter(Exists(sessions))
@@ -209,9 +215,7 @@ def sessions_with_places(event):
     the registrations holding a place; None without a capacity): one query."""
     holding = Count("registrations", filter=Q(registrations__status__in=HOLDING_A_PLACE))
     sessions = (
-        EventSession.objects.filter(event=event)
-        .annotate(held=holding)
-        .order_by("date", F("start_time").asc(nulls_first=True), "sort_order")
+        EventSession.objects.filter(event=event).annotate(held=holding).order_by(*SESSION_ORDER)
     )
     return [with_places(session, session.held) for session in sessions]
 

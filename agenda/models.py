@@ -255,10 +255,6 @@ class EventSession(Orderable):
         return f"{self.event.title} — {self.date:%d/%m/%Y}"
 
     @property
-    def all_day(self):
-        return self.start_time is None
-
-    @property
     def starts_at(self):
         """When it starts, an aware datetime (midnight, Brussels time, for a whole day)."""
         return datetime.combine(self.date, self.start_time or time(0), tzinfo=BRUSSELS)
@@ -278,12 +274,6 @@ class EventSession(Orderable):
     def takes_registrations(self):
         """Whether the site offers registration: places given, not cancelled, not begun."""
         return self.capacity is not None and not self.cancelled and self.starts_at > timezone.now()
-
-    @property
-    def fingerprint(self):
-        """What a planned reminder was planned for: the session and its start. A reminder whose
-        fingerprint no longer matches is dropped (the session was moved)."""
-        return f"{self.uid}:{self.starts_at.isoformat()}"
 
     def save(self, *args, **kwargs):
         """Raise the calendar SEQUENCE when the date, times or cancellation change, and keep the
@@ -378,7 +368,3 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name} — {self.session}"
-
-    @property
-    def interpreter(self):
-        return bool(self.interpreter_language)

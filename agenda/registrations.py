@@ -28,6 +28,7 @@ from pagecache import generation
 
 from .follow import TOKEN_PURPOSE
 from .models import HOLDING_A_PLACE, EventSession, Registration, RegistrationStatus
+from .tasks import send_registration_email
 
 
 class RegistrationClosed(Exception):
@@ -48,8 +49,6 @@ def notify(registration, kind):
     address (a registration taken on the phone)."""
     if not registration.email:
         return
-    from .tasks import send_registration_email
-
     transaction.on_commit(
         lambda: send_registration_email.enqueue(registration.pk, kind), robust=True
     )

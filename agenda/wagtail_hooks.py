@@ -15,9 +15,6 @@ from .listing import upcoming_events, upcoming_events_for_thematic
 
 HOME_EVENTS = 3
 THEMATIC_EVENTS = 3
-# After the news, before the plan in short (thematiques.models.SECTION_ORDER names no
-# "agenda" yet).
-THEMATIC_ORDER = SECTION_ORDER.get("agenda", SECTION_ORDER["news"] + 5)
 
 
 def agenda_url(events):
@@ -44,7 +41,7 @@ def home_events_section(home_page):
     }
 
 
-@hooks.register(SECTIONS_HOOK, order=THEMATIC_ORDER)
+@hooks.register(SECTIONS_HOOK, order=SECTION_ORDER["agenda"])
 def thematic_events_section(thematic):
     """The next events tagged with the thematic; hidden when none is planned."""
     events = upcoming_events_for_thematic(thematic, THEMATIC_EVENTS)

@@ -19,38 +19,24 @@ from operator import or_
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.documents import get_document_model
-from wagtail.models import (
-    Collection,
-    CollectionViewRestriction,
-    Page,
-    PageViewRestriction,
-    ReferenceIndex,
-)
-
-
-def under_any(paths):
-    """The condition "at or below one of these tree paths" (Wagtail's treebeard paths)."""
-    return reduce(or_, (Q(path__startswith=path) for path in paths))
-
-
-def restricted(pages):
-    """Those of `pages` under a view restriction, their own or an ancestor's."""
-    paths = list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
-    return pages.filter(under_any(paths)) if paths else pages.none()
+from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
 
 
 def private_collections():
-    """The collections under a view restriction, their own or an ancestor's."""
+    """The collections under a view restriction, their own or an ancestor's (Wagtail gives
+    pages `not_public()`, collections nothing alike)."""
     paths = list(
         CollectionViewRestriction.objects.values_list("collection__path", flat=True).distinct()
     )
-    return Collection.objects.filter(under_any(paths)) if paths else Collection.objects.none()
+    if not paths:
+        return Collection.objects.none()
+    return Collection.objects.filter(reduce(or_, (Q(path__startswith=path) for path in paths)))
 
 
 def public_documents_linked_from(pages):
     """{page id: [documents]}: the documents of public collections that the restricted ones
-    among `pages` (a Page queryset) link, by title."""
-    page_ids = [str(pk) for pk in restricted(pages).values_list("pk", flat=True)]
+    among `pages` (a Page queryset; restricted: Wagtail's `not_public()`) link, by title."""
+    page_ids = [str(pk) for pk in pages.not_public().values_list("pk", flat=True)]
     if not page_ids:
         return {}
     document_model = get_document_model()

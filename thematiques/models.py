@@ -15,12 +15,13 @@ from home.models import BasePage, HiddenWhileEmpty, shown_pages
 
 SECTIONS_HOOK = "thematic_page_sections"
 # Where each app's section goes on a thematic page, as the `order` of its hook: what a visitor
-# came for first (resources, services near them, news), then the plan, in short, and its
-# history (issue 26). The apps register with these; this app imports none of them.
+# came for first (resources, services near them, news, events to come), then the plan, in
+# short, and its history (issue 26). The apps register with these; this app imports none of them.
 SECTION_ORDER = {
     "resources": 10,
     "directory": 20,
     "news": 30,
+    "agenda": 35,
     "ppli": 40,
     "history": 50,
 }

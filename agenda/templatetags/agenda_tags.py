@@ -1,4 +1,4 @@
-"""The agenda's listing and the French dates and times of its sessions.
+"""The agenda's listing and the French dates and times of its sessions (pages and e-mails).
 
 The page models import no listing module (pyproject.toml, [tool.importlinter]): these tags
 call listing.py with the page being rendered. Sessions are typed in Brussels' wall-clock time:
@@ -6,15 +6,13 @@ their date and times are shown as typed, and `<time datetime>` carries the Bruss
 that day (+01:00 in winter, +02:00 in summer).
 """
 
-from datetime import datetime
-
 from django import template
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
 from agenda.listing import agenda_context, preview_sessions, sessions_with_places
-from agenda.models import BRUSSELS
 from core.forms import page_listing
 from thematiques.models import published_thematics
 
@@ -37,7 +35,6 @@ def event_sessions(context, event):
     return sessions_with_places(event)
 
 
-@register.filter
 def heure(value):
     """A time the French way: "9 h 30", "12 h"; nothing for no time."""
     if value is None or value == "":
@@ -56,13 +53,6 @@ def hours(start, end):
     return f"{heure(start)} – {heure(end)}"
 
 
-@register.filter
-def session_hours(session):
-    """A session's times: "9 h 30 – 12 h"; nothing for a whole day."""
-    return hours(session.start_time, session.end_time)
-
-
-@register.simple_tag
 def when(day, start=None, end=None):
     """A day and its times in French: "mardi 3 mars 2027, 9 h 30 – 12 h"; a day without
     times: "19 octobre 2016"."""
@@ -77,27 +67,20 @@ def session_when(session):
     return when(session.date, session.start_time, session.end_time)
 
 
-@register.simple_tag
-def iso_start(day, start=None):
-    """The ISO datetime of a Brussels day and time, with that day's offset
-    ("2027-03-28T10:00:00+02:00"); the date alone without a time."""
-    if start is None:
-        return day.isoformat()
-    return datetime.combine(day, start, tzinfo=BRUSSELS).isoformat()
-
-
 @register.filter
 def session_iso(session):
-    """The ISO datetime of a session's start (its date for a whole day)."""
-    return iso_start(session.date, session.start_time)
+    """The ISO datetime of a session's start, with that day's Brussels offset
+    ("2027-03-28T10:00:00+02:00"); its date alone for a whole day."""
+    if session.start_time is None:
+        return session.date.isoformat()
+    return session.starts_at.isoformat()
 
 
 @register.filter
-def session_iso_end(session):
-    """The ISO datetime of a session's end, or nothing."""
-    if session.end_time is None:
-        return ""
-    return datetime.combine(session.date, session.end_time, tzinfo=BRUSSELS).isoformat()
+def local_moment(value):
+    """An aware datetime in the site's time (Brussels): "3 mars 2027 à 9 h 30"."""
+    local = timezone.localtime(value)
+    return f"{date_format(local, 'j F Y')} à {heure(local)}"
 
 
 @register.filter
