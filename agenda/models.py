@@ -37,8 +37,8 @@ class AgendaPage(HiddenWhileEmpty, RoutablePageMixin, BasePage):
 
     Out of the menus and listings while it holds no published event (HiddenWhileEmpty). Its
     route `mon-inscription/<token>/` is a registration's own page, reached from the e-mailed
-    link; agenda's `before_serve_page` hook serves it (agenda/views.py): the models import no
-    view or form.
+    link, and `agenda.ics` the calendar feed; agenda's `before_serve_page` hook serves them
+    (agenda/views.py): the models import no view or form.
     """
 
     parent_page_types = ["home.HomePage"]
@@ -62,6 +62,12 @@ class AgendaPage(HiddenWhileEmpty, RoutablePageMixin, BasePage):
         """Served by agenda's hook (agenda/views.py); reached only when the hook is absent."""
         raise Http404
 
+    @path("agenda.ics", name="feed")
+    def feed(self, request):
+        """The calendar feed of the upcoming sessions, filtered like the list: served by
+        agenda's hook (agenda/views.py, agenda/calendar.py)."""
+        raise Http404
+
 
 class EventKind(models.TextChoices):
     """What kind of event: the agenda's first filter."""
@@ -77,8 +83,9 @@ class EventKind(models.TextChoices):
 class EventPage(RoutablePageMixin, BasePage):
     """An event of the centre: what, for whom, where, and its dated sessions.
 
-    Its route `inscription/<session id>/` is a session's registration form, served by agenda's
-    `before_serve_page` hook (agenda/views.py), after Wagtail's own checks.
+    Its route `inscription/<session id>/` is a session's registration form, and
+    `evenement.ics` its calendar file, both served by agenda's `before_serve_page` hook
+    (agenda/views.py), after Wagtail's own checks.
     """
 
     kind = models.CharField(
@@ -199,6 +206,12 @@ class EventPage(RoutablePageMixin, BasePage):
     @path("inscription/<int:session_id>/", name="register")
     def register(self, request, session_id):
         """Served by agenda's hook (agenda/views.py); reached only when the hook is absent."""
+        raise Http404
+
+    @path("evenement.ics", name="calendar")
+    def calendar(self, request):
+        """The event's calendar file: served by agenda's hook (agenda/views.py,
+        agenda/calendar.py)."""
         raise Http404
 
     def registration_url(self, session):

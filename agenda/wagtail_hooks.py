@@ -11,6 +11,7 @@ from wagtail import hooks
 from home.models import HOME_SECTIONS_HOOK
 from thematiques.models import SECTION_ORDER, SECTIONS_HOOK
 
+from . import views
 from .listing import upcoming_events, upcoming_events_for_thematic
 
 HOME_EVENTS = 3
@@ -54,3 +55,17 @@ def thematic_events_section(thematic):
         "heading": "Agenda",
         "summary": events_summary(events) if events else "",
     }
+
+
+# The agenda's routes that answer with more than the page: the registration form, a
+# registration's own page and the calendar files (agenda/views.py). After Wagtail's own
+# before_serve_page hooks (order 0: view restrictions), so a private event asks for its
+# password before any form is shown or stored.
+@hooks.register("before_serve_page", order=100)
+def serve_agenda_routes(page, request, serve_args, serve_kwargs):
+    """Hand the agenda's form, follow-up and calendar routes to their views."""
+    view = getattr(serve_args[0], "__func__", None) if serve_args else None
+    handler = views.ROUTES.get(view)
+    if handler is None:
+        return None
+    return handler(page, request, *serve_args[1], **serve_args[2])
