@@ -1,7 +1,10 @@
 """The registrations' e-mails, sent from the task queue (agenda/tasks.py), in French.
 
 The e-mail is written when it leaves, from the registration as it is then: a message about a
-place that has since been cancelled says nothing false, it is not sent.
+place that has since been cancelled says nothing false, it is not sent. A confirmed place's
+message carries the session's calendar file (`.ics`), and, for an event held online, the
+meeting's link: the registered people's only, never shown on the site. The reminders
+(agenda/reminders.py decides whether they still hold) say what, when, where and the link.
 """
 
 import logging
@@ -10,9 +13,11 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.formats import date_format
 
+from . import calendar
 from .follow import link_token, waiting_position
-from .models import Registration, RegistrationStatus
+from .models import Registration, RegistrationStatus, ReminderKind
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +32,15 @@ MESSAGES = {
     ),
     "offered": (RegistrationStatus.OFFERED, "Une place vous est proposée : {event}"),
     "cancelled": (RegistrationStatus.CANCELLED, "Inscription annulée : {event}"),
+}
+
+# The messages about a confirmed place: they carry the session's calendar file.
+WITH_CALENDAR = {"confirmed", "promoted"}
+
+# Each reminder's subject ({day}: "mardi 3 mars").
+REMINDER_SUBJECTS = {
+    ReminderKind.TWO_DAYS: "Rappel : {event}, {day}",
+    ReminderKind.MORNING: "C'est aujourd'hui : {event}",
 }
 
 
@@ -60,4 +74,59 @@ def send_registration_email(registration_id, kind):
     }
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string("agenda/emails/registration.txt", context)
-    EmailMessage(subject.format(event=event.title), body, to=[registration.email]).send()
+    message = EmailMessage(subject.format(event=event.title), body, to=[registration.email])
+    if kind in WITH_CALENDAR:
+        attach_calendar(message, registration.session)
+    message.send()
+
+
+def attach_calendar(message, session):
+    """Attach the session's `.ics` (agenda/calendar.py) to `message`.
+
+    The confirmation matters more than its attachment: should the calendar file fail to be
+    built, the message leaves without it and the error is logged for the team.
+    """
+    try:
+        content = calendar.session_ics(session)
+    except Exception:
+        logger.exception("No calendar file for session %s; e-mail sent without it.", session.pk)
+        return
+    message.attach(f"{session.event.slug or 'session'}.ics", content, "text/calendar")
+
+
+def place_lines(event):
+    """Where the event is held, line by line: the directory's place (name, street, commune)
+    or the typed address, then whether it is (also) online."""
+    lines = []
+    venue = event.venue
+    if venue is not None:
+        lines.append(venue.title)
+        lines += [
+            line for line in (venue.street, f"{venue.postcode} {venue.commune}".strip()) if line
+        ]
+    elif event.address:
+        lines += [line.strip() for line in event.address.splitlines() if line.strip()]
+    if event.online:
+        lines.append("Aussi en ligne" if lines else "En ligne")
+    return lines
+
+
+def send_reminder_email(reminder):
+    """E-mail the reminder (a Reminder whose registration and session are loaded) to the
+    person; agenda/reminders.py has checked that it still holds."""
+    registration = reminder.registration
+    session = registration.session
+    event = session.event
+    context = {
+        "registration": registration,
+        "session": session,
+        "event": event,
+        "kind": reminder.kind,
+        "place": place_lines(event),
+        "link": registration_link(registration),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string("agenda/emails/reminder.txt", context)
+        day = date_format(session.date, "l j F")
+    subject = REMINDER_SUBJECTS[reminder.kind].format(event=event.title, day=day)
+    EmailMessage(subject, body, to=[registration.email]).send()

@@ -24,7 +24,7 @@ from core.forms import FilterForm, paginate
 from taxonomies.models import Audience
 from thematiques.models import published_thematics, thematic_choices
 
-from .models import HOLDING_A_PLACE, EventKind, EventPage, EventSession
+from .models import HOLDING_A_PLACE, EventKind, EventPage, EventSession, RegistrationStatus
 
 PER_PAGE = 12
 ANY_F = [("", _("Toutes"))]
@@ -120,6 +120,11 @@ def upcoming_events_for_space(space, limit):
     return list(for_cards(events)[:limit])
 
 
+def upcoming_events_of_kind(kind, limit):
+    """The `limit` next live public events of one kind (the « Formations » page), as a list."""
+    return list(for_cards(with_next_session(public_events().filter(kind=kind)))[:limit])
+
+
 def upcoming_events(limit):
     """The `limit` next live public events of the site (the home page), as a list."""
     return list(for_cards(with_next_session(public_events()))[:limit])
@@ -212,12 +217,21 @@ def agenda_context(agenda_page, request):
 
 def sessions_with_places(event):
     """The event's sessions in calendar order, each with `places_left` (its capacity less
-    the registrations holding a place; None without a capacity): one query."""
+    the registrations holding a place; None without a capacity) and `waiting` (the people on
+    its waiting list): one query."""
+    return [with_places(session, session.held) for session in counted_sessions(event=event)]
+
+
+def counted_sessions(**filters):
+    """The sessions matching `filters`, in calendar order, annotated with the places `held`
+    and the people `waiting`."""
     holding = Count("registrations", filter=Q(registrations__status__in=HOLDING_A_PLACE))
-    sessions = (
-        EventSession.objects.filter(event=event).annotate(held=holding).order_by(*SESSION_ORDER)
+    waiting = Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING))
+    return (
+        EventSession.objects.filter(**filters)
+        .annotate(held=holding, waiting=waiting)
+        .order_by(*SESSION_ORDER)
     )
-    return [with_places(session, session.held) for session in sessions]
 
 
 def with_places(session, held):

@@ -12,6 +12,7 @@ import uuid
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import relativedelta
 from django import forms
 from django.conf import settings
 from django.db import models
@@ -20,12 +21,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.widgets import AdminDateInput
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
 from wagtail.search import index
 from wagtailautocomplete.edit_handlers import AutocompletePanel
 
-from home.models import BasePage, HiddenWhileEmpty, without_live_children
+from home.models import BasePage, EditorialPageForm, HiddenWhileEmpty, without_live_children
+
+from .panels import SessionNeedsPanel
 
 # The centre's time: sessions are typed and shown in Brussels' wall-clock time, whatever the
 # season (the aware datetimes below follow the daylight-saving changes).
@@ -37,8 +42,9 @@ class AgendaPage(HiddenWhileEmpty, RoutablePageMixin, BasePage):
 
     Out of the menus and listings while it holds no published event (HiddenWhileEmpty). Its
     route `mon-inscription/<token>/` is a registration's own page, reached from the e-mailed
-    link, and `agenda.ics` the calendar feed; agenda's `before_serve_page` hook serves them
-    (agenda/views.py): the models import no view or form.
+    link, served by agenda's `before_serve_page` hook (agenda/views.py): the models import no
+    view or form. `agenda.ics`, the calendar feed, is served by agenda/urls.py (Wagtail's
+    router serves no file name); the route gives its address.
     """
 
     parent_page_types = ["home.HomePage"]
@@ -64,8 +70,8 @@ class AgendaPage(HiddenWhileEmpty, RoutablePageMixin, BasePage):
 
     @path("agenda.ics", name="feed")
     def feed(self, request):
-        """The calendar feed of the upcoming sessions, filtered like the list: served by
-        agenda's hook (agenda/views.py, agenda/calendar.py)."""
+        """The calendar feed of the upcoming sessions, filtered like the list: its address;
+        served by agenda/urls.py (agenda/views.py, agenda/calendar.py)."""
         raise Http404
 
 
@@ -80,12 +86,136 @@ class EventKind(models.TextChoices):
     WORKING_DAY = "journee", _("Journée de travail")
 
 
+class SessionRepeat(models.TextChoices):
+    """How the event form repeats a session (fields of the form, not stored)."""
+
+    WEEKLY = "weekly", _("Chaque semaine")
+    MONTHLY = "monthly", _("Chaque mois (même jour du mois)")
+
+
+# More dates than this from one repetition is most likely a mistyped end date.
+MAX_REPEATED_SESSIONS = 52
+
+
+def repeated_dates(first, repeat, until):
+    """The dates after `first` every week or month, up to `until` included. A monthly date
+    keeps the first one's day, or the month's last day when it has none (31 → 30 April)."""
+    dates = []
+    n = 1
+    while True:
+        if repeat == SessionRepeat.WEEKLY:
+            day = first + relativedelta(weeks=n)
+        else:
+            day = first + relativedelta(months=n)
+        if day > until:
+            return dates
+        dates.append(day)
+        n += 1
+
+
+class EventPageForm(EditorialPageForm):
+    """The event's editor: a helper repeats a session weekly or monthly until a date, and a
+    session that has registrations cannot be deleted (it is cancelled instead, so that the
+    people registered are not lost and can be told)."""
+
+    repeat = forms.ChoiceField(
+        label=_("Répéter la première session"),
+        choices=[("", _("Non"))] + SessionRepeat.choices,
+        required=False,
+        help_text=_(
+            "Ajoute des sessions aux mêmes heures et avec autant de places que la première, "
+            "jusqu'à la date choisie. Vous pourrez ensuite modifier ou annuler chacune."
+        ),
+    )
+    repeat_until = forms.DateField(
+        label=_("Jusqu'au"),
+        required=False,
+        widget=AdminDateInput,
+        help_text=_("Dernier jour possible d'une session répétée (inclus)."),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.check_deleted_sessions()
+        self.new_sessions = self.repeat_sessions(cleaned_data)
+        return cleaned_data
+
+    def kept_session_forms(self):
+        """The session rows kept (not ticked for deletion) with a valid date."""
+        formset = self.formsets["sessions"]
+        return [
+            form
+            for form in formset.forms
+            if form not in formset.deleted_forms
+            and form.is_valid()
+            and form.cleaned_data.get("date")
+        ]
+
+    def check_deleted_sessions(self):
+        """A deleted session must have no registration: say which, in French."""
+        formset = self.formsets["sessions"]
+        for form in formset.deleted_forms:
+            session = form.instance
+            if session.pk is not None and session.registrations.exists():
+                self.add_error(
+                    None,
+                    _(
+                        "La session du %(date)s a des inscriptions : elle ne peut pas être "
+                        "supprimée. Décochez « Supprimer » et cochez « Annulée » : les "
+                        "personnes inscrites restent dans la liste pour être prévenues."
+                    )
+                    % {"date": session.date.strftime("%d/%m/%Y")},
+                )
+
+    def repeat_sessions(self, cleaned_data):
+        """The sessions the repetition adds (not saved yet), from the earliest kept one;
+        dates already present are skipped."""
+        repeat, until = cleaned_data.get("repeat"), cleaned_data.get("repeat_until")
+        if not repeat:
+            return []
+        kept = self.kept_session_forms()
+        if until is None:
+            self.add_error("repeat_until", _("Indiquez jusqu'à quelle date répéter la session."))
+            return []
+        if not kept:
+            self.add_error("repeat", _("Ajoutez d'abord une session à répéter."))
+            return []
+        model = min((form.cleaned_data for form in kept), key=lambda data: data["date"])
+        taken = {form.cleaned_data["date"] for form in kept}
+        dates = [d for d in repeated_dates(model["date"], repeat, until) if d not in taken]
+        if until <= model["date"]:
+            self.add_error("repeat_until", _("Choisissez une date après la première session."))
+            return []
+        if len(dates) > MAX_REPEATED_SESSIONS:
+            self.add_error(
+                "repeat_until",
+                _("Cela ferait %(count)d sessions : %(max)d au plus en une fois.")
+                % {"count": len(dates), "max": MAX_REPEATED_SESSIONS},
+            )
+            return []
+        copied = {name: model.get(name) for name in ("start_time", "end_time", "capacity")}
+        return [EventSession(date=day, **copied) for day in dates]
+
+    def save(self, commit=True):
+        """The page, with the repeated sessions added to its rows."""
+        page = super().save(commit=False)
+        if self.new_sessions:
+            # After the rows the editor sees, in date order.
+            last = max((row.sort_order or 0 for row in page.sessions.all()), default=-1)
+            for n, session in enumerate(self.new_sessions, start=last + 1):
+                session.sort_order = n
+            page.sessions.add(*self.new_sessions)
+        if commit:
+            page.save()
+        return page
+
+
 class EventPage(RoutablePageMixin, BasePage):
     """An event of the centre: what, for whom, where, and its dated sessions.
 
-    Its route `inscription/<session id>/` is a session's registration form, and
-    `evenement.ics` its calendar file, both served by agenda's `before_serve_page` hook
-    (agenda/views.py), after Wagtail's own checks.
+    Its route `inscription/<session id>/` is a session's registration form, served by agenda's
+    `before_serve_page` hook (agenda/views.py), after Wagtail's own checks; `evenement.ics`
+    gives the address of its calendar file, served by agenda/urls.py.
     """
 
     kind = models.CharField(
@@ -171,6 +301,12 @@ class EventPage(RoutablePageMixin, BasePage):
                 "ne se supprime pas : cochez « Annulée »."
             ),
         ),
+        FieldRowPanel(
+            [FieldPanel("repeat"), FieldPanel("repeat_until")],
+            heading=_("Répéter une session"),
+        ),
+        # Read-only: the sessions' registrations and needs, for those who may see them.
+        SessionNeedsPanel(),
         MultiFieldPanel(
             [
                 FieldPanel("venue"),
@@ -192,6 +328,7 @@ class EventPage(RoutablePageMixin, BasePage):
         index.FilterField("kind"),
     ]
 
+    base_form_class = EventPageForm
     parent_page_types = ["agenda.AgendaPage"]
     subpage_types = []
 
@@ -210,8 +347,8 @@ class EventPage(RoutablePageMixin, BasePage):
 
     @path("evenement.ics", name="calendar")
     def calendar(self, request):
-        """The event's calendar file: served by agenda's hook (agenda/views.py,
-        agenda/calendar.py)."""
+        """The event's calendar file: its address; served by agenda/urls.py
+        (agenda/views.py, agenda/calendar.py)."""
         raise Http404
 
     def registration_url(self, session):
@@ -381,3 +518,87 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name} — {self.session}"
+
+
+class ReminderKind(models.TextChoices):
+    """When a confirmed person is reminded of their session (agenda/reminders.py)."""
+
+    TWO_DAYS = "two_days", _("Deux jours avant")
+    MORNING = "morning", _("Le matin même")
+
+
+class Reminder(models.Model):
+    """A reminder e-mail planned for a confirmed registration (agenda/reminders.py).
+
+    `fingerprint` sums up the session as it was when the reminder was planned (its id, start
+    and cancellation): the reminder leaves only if the session still has it, so a session
+    moved since gets a new reminder for its new time, never one for the old. One reminder per
+    registration, kind and fingerprint (the planning command runs every 5 minutes).
+    """
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("inscription"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    kind = models.CharField(_("rappel"), max_length=10, choices=ReminderKind.choices)
+    fingerprint = models.CharField(max_length=64, editable=False)
+    planned_at = models.DateTimeField(_("prévu le"), default=timezone.now)
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rappel d'une inscription")
+        verbose_name_plural = _("rappels des inscriptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "kind", "fingerprint"], name="agenda_reminder_once"
+            )
+        ]
+
+    # A record of e-mails, never shown on a page.
+    page_cache_ignore = True
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.registration}"
+
+
+@register_setting(icon="date")
+class AgendaSettings(BaseSiteSetting):
+    """The pages that show the agenda's upcoming events of one kind: the « Formations » page
+    the trainings, the « Sensibilisation » page the awareness sessions (agenda's
+    PAGE_SECTIONS_HOOK). Chosen here, never found by their address."""
+
+    training_page = models.ForeignKey(
+        "home.ContentPage",
+        verbose_name=_("page « Formations »"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Les prochaines formations de l'agenda s'affichent sous son texte."),
+    )
+    awareness_page = models.ForeignKey(
+        "home.ContentPage",
+        verbose_name=_("page « Sensibilisation »"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Les prochaines séances de sensibilisation de l'agenda s'affichent sous son texte."
+        ),
+    )
+
+    panels = [FieldPanel("training_page"), FieldPanel("awareness_page")]
+
+    class Meta:
+        verbose_name = _("agenda")
+
+    def kind_of(self, page):
+        """The kind of events `page` shows, or None."""
+        if page.pk == self.training_page_id:
+            return EventKind.TRAINING
+        if page.pk == self.awareness_page_id:
+            return EventKind.AWARENESS
+        return None

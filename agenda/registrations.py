@@ -35,6 +35,26 @@ class RegistrationClosed(Exception):
     """The session takes no registration (no places set, cancelled, begun)."""
 
 
+class AlreadyRegistered(Exception):
+    """This e-mail address already holds a registration to the session (confirmed, waiting or
+    offered): `registration` is that one, whose link is sent again."""
+
+    def __init__(self, registration):
+        super().__init__(registration)
+        self.registration = registration
+
+
+# The registrations still running: a second one for the same address is refused.
+RUNNING = (*HOLDING_A_PLACE, RegistrationStatus.WAITING)
+
+# What an e-mail about a registration's current status is called (emails.MESSAGES).
+STATUS_MESSAGE = {
+    RegistrationStatus.CONFIRMED: "confirmed",
+    RegistrationStatus.WAITING: "waiting",
+    RegistrationStatus.OFFERED: "offered",
+}
+
+
 def offer_window():
     return timedelta(hours=settings.AGENDA_OFFER_WINDOW_HOURS)
 
@@ -71,7 +91,9 @@ def register(session, *, name, consent=False, registered_by=None, **details):
     `details` are Registration's other fields (email, phone, organisation, needs). `consent`
     records when the person agreed to the processing of their data (online registrations);
     staff registering someone on their behalf (`registered_by`) answer for it. Raises
-    RegistrationClosed when the session takes no registration. Returns the registration.
+    RegistrationClosed when the session takes no registration, and AlreadyRegistered (after
+    sending that registration's link again) when the e-mail address already holds a running
+    one. Returns the registration.
     """
     now = timezone.now()
     with transaction.atomic():
@@ -79,21 +101,52 @@ def register(session, *, name, consent=False, registered_by=None, **details):
         if not session.takes_registrations:
             raise RegistrationClosed
         lapse_offers(session, now)
-        full = places_held(session) >= session.capacity
-        salt = new_salt()
-        registration = Registration.objects.create(
-            session=session,
-            status=RegistrationStatus.WAITING if full else RegistrationStatus.CONFIRMED,
-            name=name,
-            consent_at=now if consent else None,
-            registered_by=registered_by,
-            token_salt=salt,
-            token_hash=digest(token_for(TOKEN_PURPOSE, salt)),
-            token_expires=link_expiry(session),
-            created_at=now,
-            **details,
-        )
-        notify(registration, "waiting" if full else "confirmed")
+        existing = running_registration(session, details.get("email"))
+        if existing is not None:
+            # Raised once committed: the link's e-mail leaves on commit.
+            notify(existing, STATUS_MESSAGE[existing.status])
+        else:
+            registration = create_registration(session, name, consent, registered_by, now, details)
+    if existing is not None:
+        raise AlreadyRegistered(existing)
+    return registration
+
+
+def create_registration(session, name, consent, registered_by, now, details):
+    """The new registration to the locked session: confirmed while places are left, else
+    waiting; its e-mail queued."""
+    full = places_held(session) >= session.capacity
+    salt = new_salt()
+    registration = Registration.objects.create(
+        session=session,
+        status=RegistrationStatus.WAITING if full else RegistrationStatus.CONFIRMED,
+        name=name,
+        consent_at=now if consent else None,
+        registered_by=registered_by,
+        token_salt=salt,
+        token_hash=digest(token_for(TOKEN_PURPOSE, salt)),
+        token_expires=link_expiry(session),
+        created_at=now,
+        **details,
+    )
+    notify(registration, "waiting" if full else "confirmed")
+    return registration
+
+
+def running_registration(session, email):
+    """The running registration of `email` to the session (its row locked by the caller), if
+    any; none for a registration without e-mail (taken on the phone)."""
+    if not email:
+        return None
+    return session.registrations.filter(email__iexact=email, status__in=RUNNING).first()
+
+
+def change_needs(registration, needs):
+    """Record the needs the person changed on their own page (`needs`: NEED_FIELDS' values).
+    No place moves: no lock needed; the event page's counts are staff's, not cached."""
+    for name, value in needs.items():
+        setattr(registration, name, value)
+    registration.save(update_fields=list(needs))
     return registration
 
 
@@ -171,3 +224,54 @@ def fill_places(session, now=None):
         registration.save(update_fields=["status", "offer_expires"])
         notify(registration, "offered" if close else "promoted")
     return promoted
+
+
+# Staff's own changes (agenda/staff.py): a place given by hand.
+
+
+class NotPromotable(Exception):
+    """The registration is neither waiting nor lapsed: there is no one to promote."""
+
+
+# Who staff may promote by hand: the people waiting, and those whose offer ran out.
+PROMOTABLE = (RegistrationStatus.WAITING, RegistrationStatus.LAPSED)
+
+
+def promote(registration):
+    """Confirm a waiting (or lapsed) person by staff's decision, even beyond the capacity,
+    and tell them with the "promoted" e-mail.
+
+    Under the session's row lock, like every place change: the status is read again there, so
+    a person the waiting list confirmed meanwhile is not confirmed twice. Raises
+    RegistrationClosed when the session takes no registration (cancelled, begun) and
+    NotPromotable when the person is no longer waiting. Returns the places then held.
+    """
+    with transaction.atomic():
+        session = locked_session(registration.session_id)
+        if session.cancelled or session.starts_at <= timezone.now():
+            raise RegistrationClosed
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status not in PROMOTABLE:
+            raise NotPromotable
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.offer_expires = None
+        registration.save(update_fields=["status", "offer_expires"])
+        notify(registration, "promoted")
+        return places_held(session)
+
+
+def lapse_due_offers(now=None):
+    """Lapse every offer not taken in time, session by session under its row lock, so that
+    the next people waiting get the places without waiting for another change (run every 5
+    minutes by `manage.py send_agenda_reminders`). Returns how many lapsed."""
+    now = now or timezone.now()
+    session_ids = set(
+        Registration.objects.filter(status=RegistrationStatus.OFFERED, offer_expires__lte=now)
+        .order_by()
+        .values_list("session_id", flat=True)
+    )
+    lapsed = 0
+    for session_id in sorted(session_ids):
+        with transaction.atomic():
+            lapsed += lapse_offers(locked_session(session_id), now)
+    return lapsed

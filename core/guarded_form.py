@@ -16,6 +16,7 @@ import math
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext as _
 
 from .honeypot import HoneypotMixin
@@ -43,6 +44,20 @@ CONTROL_ERROR = (
     "Ce texte contient un caractère invisible qui n'est pas du texte (collé depuis un autre "
     "programme ?) : retapez le passage concerné."
 )
+
+
+def phone_field(**kwargs):
+    """An optional telephone number, as the public forms ask it (digits, spaces, + ( ) . / -)."""
+    return forms.CharField(
+        label=_("Téléphone"),
+        max_length=30,
+        required=False,
+        validators=[
+            RegexValidator(r"^\+?[0-9 ()./-]{6,30}$", _("Saisissez un numéro de téléphone valide."))
+        ],
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        **kwargs,
+    )
 
 
 def one_line(value):

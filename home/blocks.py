@@ -161,7 +161,8 @@ class RetentionPeriodsBlock(blocks.StaticBlock):
         label = _("Durées de conservation des données")
         admin_text = _(
             "Affiche les durées de conservation des données personnelles réglées sur le "
-            "serveur (demandes d'inscription, messages, connexions, recherches)."
+            "serveur (demandes d'inscription, inscriptions à l'agenda, messages, connexions, "
+            "recherches)."
         )
         template = "blocks/retention_periods.html"
 
@@ -177,6 +178,13 @@ def retention_periods():
         (
             _("Demandes pour rejoindre le réseau du PPLI refusées ou restées sans réponse"),
             months(settings.PPLI_SIGNUP_RETENTION_MONTHS),
+        ),
+        (
+            _(
+                "Inscriptions aux événements de l'agenda (nom, coordonnées, besoins, présence) "
+                "et leurs rappels, comptés à partir de la date de la session"
+            ),
+            months(settings.AGENDA_RETENTION_MONTHS),
         ),
         (_("Messages du formulaire de contact"), days(settings.CONTACT_MESSAGE_RETENTION_DAYS)),
         (

@@ -470,6 +470,9 @@ EMAIL_TASKS = {
     "ppli.tasks.send_signup_emails": "accusé de réception d'une demande d'inscription",
     "ppli.tasks.send_decision_email": "réponse à une demande d'inscription",
     "home.tasks.send_password_reset_email": "lien pour choisir un nouveau mot de passe",
+    "agenda.tasks.send_registration_email": "e-mail d'une inscription à un événement",
+    "agenda.tasks.send_reminder": "rappel d'un événement à une personne inscrite",
+    "agenda.staff_tasks.send_participant_message": "message de l'équipe aux participants",
 }
 # The failures the panel lists by name; more are counted.
 LISTED_FAILURES = 5

@@ -50,6 +50,11 @@ SECTION_CHILD_TYPES = [
 # Other apps (news...) add their sections to the home page through this hook, so this app,
 # which they all depend on, never imports them.
 HOME_SECTIONS_HOOK = "home_page_sections"
+# Sections other apps add to a page of another app (the agenda's events on a concertation
+# space, on the « Formations » page…): each hook takes (page, request) and gives a section
+# (`template` and what it shows) or None. The pages' templates that show them loop over
+# `page_sections`.
+PAGE_SECTIONS_HOOK = "page_sections"
 
 # A stored contact message is e-mailed through this hook (home/wagtail_hooks.py puts it in the
 # task queue), called with the submission once it is committed: models import no task or e-mail
@@ -272,10 +277,20 @@ class BasePage(EditorialMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # Lazy: costs a query only on templates that list sub-pages.
         context["child_pages"] = shown_pages(Page.objects.child_of(self).live().public())
+        context["page_sections"] = page_sections(self, request)
         if self.pk and any(block.block_type == "paragraph" for block in self.body):
             # Each paragraph looks up the page's footnotes (wagtail-footnotes): read them once.
             prefetch_related_objects([self], "footnotes")
         return context
+
+
+def page_sections(page, request):
+    """The sections other apps add to `page` (PAGE_SECTIONS_HOOK); none for a preview's
+    unsaved page."""
+    if page.pk is None:
+        return []
+    sections = (hook(page, request) for hook in hooks.get_hooks(PAGE_SECTIONS_HOOK))
+    return [section for section in sections if section]
 
 
 class HomePage(BasePage):

@@ -45,6 +45,7 @@ urlpatterns += [
     path("ressources/actus-du-secteur/atom.xml", NewsAtomFeed(), name="news_atom"),
     # Before the plan's: both offer "<page URL>export.csv" (directory/urls.py).
     path("", include("directory.urls")),
+    path("", include("agenda.urls")),
     path("", include("ppli.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -2,11 +2,10 @@
 (the one guarded form, core/guarded_form.py)."""
 
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from core.guarded_form import GuardedFormMixin
+from core.guarded_form import GuardedFormMixin, phone_field
 from thematiques.models import ThematicPage
 
 from .models import AxisPage, ConcertationSpacePage, OrganisationKind
@@ -82,15 +81,7 @@ class SignupForm(GuardedFormMixin, forms.Form):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    phone = forms.CharField(
-        label=_("Téléphone"),
-        max_length=30,
-        required=False,
-        validators=[
-            RegexValidator(r"^\+?[0-9 ()./-]{6,30}$", _("Saisissez un numéro de téléphone valide."))
-        ],
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-    )
+    phone = phone_field()
     commune = forms.CharField(
         label=_("Commune"),
         max_length=100,

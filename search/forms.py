@@ -11,7 +11,7 @@ from core.text import clean_query
 from home.models import shown_pages
 from thematiques.models import published_thematics
 
-from .results import NEWS_MODEL, RESOURCE_MODEL, SERVICE_MODEL
+from .results import EVENT_MODEL, NEWS_MODEL, RESOURCE_MODEL, SERVICE_MODEL
 
 # Types offered to searchers; resource kinds follow (type_choices).
 TYPE_CHOICES = [
@@ -20,6 +20,7 @@ TYPE_CHOICES = [
     ("actualite", _("Actualités")),
     ("ppli", _("Plan (PPLI)")),
     ("service", _("Services (répertoire)")),
+    ("evenement", _("Événements")),
     ("ressource", _("Ressources (toutes)")),
 ]
 
@@ -35,6 +36,7 @@ def type_choices():
     models = {
         "actualite": apps.get_model(NEWS_MODEL),
         "service": apps.get_model(SERVICE_MODEL),
+        "evenement": apps.get_model(EVENT_MODEL),
         "ressource": resource_model,
     }
     labels = {value: (m._meta.app_label, m._meta.model_name) for value, m in models.items()}

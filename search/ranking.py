@@ -77,8 +77,10 @@ class RankedResults:
     results of tier 2 (by default, thematic pages).
     """
 
-    def __init__(self, results, query, window, preferred=None, equivalents=()):
+    def __init__(self, results, query, window, preferred=None, equivalents=(), then=None):
         self.results = results
+        # A last ordering of the window, after the ranking (the events: upcoming first).
+        self.then = then
         self.query = query
         self.equivalents = equivalents
         self.window = window
@@ -99,6 +101,8 @@ class RankedResults:
                 preferred=preferred,
                 equivalents=self.equivalents,
             )
+            if self.then is not None:
+                self._head = self.then(self._head)
         return self._head
 
     def __getitem__(self, key):

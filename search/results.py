@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q
+from django.db.models import Min, Q
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -25,6 +26,8 @@ from .french import WORD, fold
 RESOURCE_MODEL = "resources.ResourcePage"
 NEWS_MODEL = "resources.NewsPage"
 SERVICE_MODEL = "directory.DirectoryEntryPage"
+EVENT_MODEL = "agenda.EventPage"
+EVENT_SESSION_MODEL = "agenda.EventSession"
 PPLI_APP = "ppli"
 EXCERPT_WORDS = 30
 
@@ -52,14 +55,32 @@ def pages_of_type(pages, kind):
         return pages.filter(content_type__in=_ppli_content_types())
     if kind == "service":
         return pages.filter(content_type__in=_content_types(SERVICE_MODEL))
+    if kind == "evenement":
+        return pages.filter(content_type__in=_content_types(EVENT_MODEL))
     if kind == "page":
         special = [
-            *_content_types(RESOURCE_MODEL, NEWS_MODEL, SERVICE_MODEL),
+            *_content_types(RESOURCE_MODEL, NEWS_MODEL, SERVICE_MODEL, EVENT_MODEL),
             *_ppli_content_types(),
         ]
         return pages.exclude(content_type__in=special)
     resources = apps.get_model(RESOURCE_MODEL).objects.filter(kind=kind)
     return pages.filter(pk__in=resources.values("pk"))
+
+
+def upcoming_first(pages):
+    """Events found, those still to come first in the order of their next session, then the
+    past ones in the engine's order (one query): a searcher wants the next date, not a
+    2016 day that happens to match better."""
+    today = timezone.localdate()
+    sessions = apps.get_model(EVENT_SESSION_MODEL).objects.filter(
+        event_id__in=[page.pk for page in pages], cancelled=False, date__gte=today
+    )
+    next_dates = dict(
+        sessions.values("event_id").annotate(next=Min("date")).values_list("event_id", "next")
+    )
+    return sorted(
+        pages, key=lambda page: (page.pk not in next_dates, next_dates.get(page.pk) or today)
+    )
 
 
 def pages_of_thematic(pages, thematic):

@@ -17,7 +17,7 @@ from . import query as search_query
 from .forms import SearchForm
 from .models import ZeroResultSearch
 from .ranking import RankedResults
-from .results import describe, pages_of_thematic, pages_of_type
+from .results import describe, pages_of_thematic, pages_of_type, upcoming_first
 from .sections import search_sections
 from .statistics import counts_in_statistics
 from .suggestions import FEW_RESULTS, spelling_suggestion, suggestion_query
@@ -47,6 +47,7 @@ def search(request):
             query,
             RERANKED,
             equivalents=search_plan.equivalents,
+            then=upcoming_first if kind == "evenement" else None,
         )
         results = Paginator(ranked, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         context["results"] = results

@@ -29,6 +29,10 @@ PAGES = [
     ("Actualités", "/ressources/actus-du-secteur/"),
     # 1,000 entries at ten times (testing/synthetic.py), 20 per page, and the map's data.
     ("Répertoire des services", "/ressources/repertoires-et-cartographies/"),
+    # The agenda (100 upcoming events at ten times, testing/synthetic.py add_events, 12 per
+    # page) and an event with its sessions.
+    ("Agenda", "/agenda/"),
+    ("Événement", "/agenda/comment-construire-ensemble-une-societe-de-droits-pour-tous/"),
     # A search (French query, synonyms, partners, re-ranking) and the type-ahead suggestions.
     ("Recherche", SEARCH),
     ("Suggestions de recherche", SUGGESTIONS),

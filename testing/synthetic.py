@@ -1,18 +1,23 @@
-"""Synthetic content on top of the initial content: a larger plan, library and news.
+"""Synthetic content on top of the initial content: a larger plan, library, news, directory
+and agenda.
 
 Shared by the query-count tests (tests/ppli/test_pages.py) and the benchmark
 (scripts/benchmark, docs/performance.md), so both measure the same site. Everything is
-deterministic: two runs build the same pages.
+deterministic: two runs build the same pages (the same day, for the agenda's upcoming
+events, dated from today).
 """
 
 import datetime
 import io
 
 from django.core.files.images import ImageFile
+from django.utils import timezone
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 
+from agenda.models import AgendaPage, EventKind
 from directory.models import DirectoryPage, Language, OpeningHours, ServiceKind
+from home.models import HomePage
 from ppli.models import (
     ActionAudience,
     ActionOrganisation,
@@ -25,6 +30,7 @@ from taxonomies.models import Audience
 from testing.factories import (
     ActionPageFactory,
     DirectoryEntryPageFactory,
+    EventPageFactory,
     NewsPageFactory,
     ObjectivePageFactory,
     ResourcePageFactory,
@@ -181,8 +187,77 @@ def add_directory_entries(count, start=0):
         entry.save()  # the relations above, in the search index too
 
 
+# Upcoming events per unit of scale (100 at ten times), spread over this many days from
+# tomorrow; each session has this many places.
+EVENTS_PER_SCALE = 10
+EVENT_SPREAD_DAYS = 90
+EVENT_CAPACITY = 10
+# A session's start and end, by turn (Brussels time).
+SESSION_TIMES = [
+    (datetime.time(9, 30), datetime.time(12, 30)),
+    (datetime.time(13, 30), datetime.time(16, 30)),
+    (datetime.time(18), datetime.time(20)),
+]
+
+
+def agenda_page():
+    """The agenda, created under the home page if the site has none."""
+    agenda = AgendaPage.objects.first()
+    if agenda is None:
+        agenda = HomePage.objects.first().add_child(
+            instance=AgendaPage(title="Agenda", slug="agenda")
+        )
+    return agenda
+
+
+def event_sessions(n):
+    """One to three weekly sessions for event `n`, open for registration (EVENT_CAPACITY
+    places), the first within EVENT_SPREAD_DAYS days from tomorrow."""
+    first = timezone.localdate() + datetime.timedelta(days=1 + (n * 7) % EVENT_SPREAD_DAYS)
+    start, end = SESSION_TIMES[n % len(SESSION_TIMES)]
+    return [
+        {
+            "date": first + datetime.timedelta(weeks=week),
+            "start_time": start,
+            "end_time": end,
+            "capacity": EVENT_CAPACITY,
+        }
+        for week in range(1 + n % 3)
+    ]
+
+
+def add_events(count, start=0):
+    """`count` published upcoming events in the agenda: every kind, two thematics, a commune
+    each, every fourth one online (with its meeting link), every other one for an audience;
+    `start` continues an earlier call's numbering."""
+    agenda = agenda_page()
+    thematics = list(ThematicPage.objects.order_by("path"))
+    audiences = list(Audience.objects.order_by("pk"))
+    kinds = EventKind.values
+    for n in range(start, start + count):
+        _, commune, _, _ = COMMUNES[n % len(COMMUNES)]
+        online = n % 4 == 3
+        tagged = two_thematics(thematics, n) if len(thematics) > 1 else thematics
+        EventPageFactory(
+            parent=agenda,
+            title=f"Événement synthétique {n + 1}",
+            slug=f"evenement-synthetique-{n + 1}",
+            kind=kinds[n % len(kinds)],
+            intro=f"Une rencontre synthétique à {commune}.",
+            address=f"Salle synthétique {n % 13 + 1}\nrue synthétique {n % 97 + 1}, {commune}",
+            commune=commune,
+            online=online,
+            online_url=f"https://visio.example.org/synthetique-{n + 1}" if online else "",
+            free=n % 5 != 4,
+            thematics=tagged,
+            audiences=[audiences[n % len(audiences)]] if audiences and n % 2 else [],
+            sessions=event_sessions(n),
+        )
+
+
 def grow_site(times=10):
-    """The PPLI and the library `times` as large, and NEWS_PER_SCALE × `times` news items.
+    """The PPLI and the library `times` as large, NEWS_PER_SCALE × `times` news items,
+    ENTRIES_PER_SCALE × `times` directory entries and EVENTS_PER_SCALE × `times` events.
 
     Returns what was added, by kind of page.
     """
@@ -190,14 +265,17 @@ def grow_site(times=10):
     news = NEWS_PER_SCALE * times
     objectives, actions = ObjectivePage.objects.count(), ActionPage.objects.count()
     entries = ENTRIES_PER_SCALE * times
+    events = EVENTS_PER_SCALE * times
     grow_plan(times)
     add_resources(resources)
     add_news(news)
     add_directory_entries(entries)
+    add_events(events)
     return {
         "objectifs": ObjectivePage.objects.count() - objectives,
         "actions": ActionPage.objects.count() - actions,
         "ressources": resources,
         "actualités": news,
         "fiches du répertoire": entries,
+        "événements": events,
     }

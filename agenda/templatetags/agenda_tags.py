@@ -127,3 +127,10 @@ def event_audiences(event):
 def card_date(event):
     """The date an event's card shows: its next session's, or its last one's when past."""
     return getattr(event, "next_date", None) or getattr(event, "last_date", None)
+
+
+@register.filter
+def registration_url(event, session):
+    """The address of the session's registration form (no query: the event page's URL is
+    known)."""
+    return event.registration_url(session)

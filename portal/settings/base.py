@@ -304,6 +304,9 @@ TASK_MAX_CLAIMS = env.int("TASK_MAX_CLAIMS", default=3)
 AGENDA_OFFER_WINDOW_HOURS = env.int("AGENDA_OFFER_WINDOW_HOURS", default=48)
 AGENDA_OFFER_HOLD_HOURS = env.int("AGENDA_OFFER_HOLD_HOURS", default=12)
 AGENDA_LINK_DAYS_AFTER = env.int("AGENDA_LINK_DAYS_AFTER", default=30)
+# The registrations (and their reminders) of a session are deleted this many months after it
+# (manage.py purge_agenda_registrations, each night); the privacy page states the period.
+AGENDA_RETENTION_MONTHS = env.int("AGENDA_RETENTION_MONTHS", default=12)
 
 # How long the other personal data is kept, purged each night (manage.py purge_personal_data,
 # purge_search_logs); the privacy page states these periods (home.blocks.RetentionPeriodsBlock).
@@ -316,6 +319,12 @@ SEARCH_LOG_RETENTION_DAYS = env.int("SEARCH_LOG_RETENTION_DAYS", default=90)
 CONTACT_FORM_RATE_LIMIT = (
     env.int("CONTACT_RATE_LIMIT", default=5),
     env.int("CONTACT_RATE_WINDOW", default=600),
+)
+# The agenda's registrations and the changes made from a registration's own page, per address
+# (agenda/views.py): a colleague may register a whole team, one by one.
+AGENDA_REGISTRATION_RATE_LIMIT = (
+    env.int("AGENDA_REGISTRATION_RATE_LIMIT", default=20),
+    env.int("AGENDA_REGISTRATION_RATE_WINDOW", default=3600),
 )
 
 # E-mail tasks (contact form, sign-ups) that find the mail server down are enqueued again after

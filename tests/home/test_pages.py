@@ -15,7 +15,8 @@ from tests.conftest import page_at
 pytestmark = pytest.mark.django_db
 
 HOME_QUERIES = 25  # entry points, thematics, latest resources, (empty) news and agenda sections
-CONTENT_QUERIES = 18
+# A content page reads the agenda's settings: is it « Formations » or « Sensibilisation »?
+CONTENT_QUERIES = 19
 FORM_QUERIES = 20
 TEAM_QUERIES = 22
 TEAM_QUERIES_WITH_PHOTOS = 23  # one more: the photos' renditions, in a single query

@@ -201,6 +201,7 @@ def test_every_model_of_the_project_is_content_or_opts_out():
         "home.ContactEmailSent",
         "ppli.WorkingGroupSignup",
         "agenda.Registration",
+        "agenda.Reminder",
         "search.ZeroResultSearch",
     ]
 

@@ -3,11 +3,12 @@ its table (the benchmark itself is too long for CI: docs/performance.md)."""
 
 import pytest
 
+from agenda.models import EventPage, EventSession
 from directory.models import DirectoryEntryPage
 from ppli.models import ActionPage, ObjectivePage
 from resources.models import NewsPage, ResourcePage
 from testing.scripts import SCRIPTS, load_script_module
-from testing.synthetic import grow_site, two_thematics
+from testing.synthetic import EVENT_CAPACITY, add_events, grow_site, two_thematics
 
 measure = load_script_module("_benchmark_measure")
 
@@ -26,6 +27,7 @@ def test_synthetic_content_doubles_the_site(client):
         for model in (ObjectivePage, ActionPage, ResourcePage, NewsPage)
     }
     before_entries = DirectoryEntryPage.objects.live().count()
+    before_events = EventPage.objects.live().count()
     added = grow_site(times=2)
     assert ObjectivePage.objects.count() == 2 * before[ObjectivePage]
     assert ActionPage.objects.count() == 2 * before[ActionPage]
@@ -37,9 +39,12 @@ def test_synthetic_content_doubles_the_site(client):
         "ressources": before[ResourcePage],
         "actualités": 20,
         "fiches du répertoire": 200,
+        "événements": 20,
     }
     assert DirectoryEntryPage.objects.live().count() == before_entries + 200
+    assert EventPage.objects.live().count() == before_events + 20
     for url in (
+        "/agenda/",
         "/ressources/outils-et-publications/",
         "/ressources/actus-du-secteur/",
         "/ressources/repertoires-et-cartographies/",
@@ -49,6 +54,20 @@ def test_synthetic_content_doubles_the_site(client):
     news = client.get("/ressources/actus-du-secteur/").content.decode()
     assert "Actualité synthétique 1" in news
     assert "<picture" in news  # every other item has an image
+
+
+@pytest.mark.django_db
+def test_synthetic_events_are_upcoming_varied_and_open_for_registration():
+    add_events(6)
+    events = list(EventPage.objects.live().filter(slug__startswith="evenement-synthetique-"))
+    assert len(events) == 6
+    assert len({event.kind for event in events}) == 6
+    assert len({event.commune for event in events}) == 6
+    assert all(event.thematics.count() == 2 for event in events)
+    assert [event.online for event in events].count(True) == 1
+    sessions = EventSession.objects.filter(event__in=events)
+    assert sessions.count() == 1 + 2 + 3 + 1 + 2 + 3
+    assert all(s.takes_registrations and s.capacity == EVENT_CAPACITY for s in sessions)
 
 
 def test_two_thematics_are_always_different():

@@ -11,19 +11,33 @@ the content, and that a change of a page's count is a deliberate edit of PINNED.
 
 import pytest
 
+from agenda.models import EventPage
 from ppli.models import ActionPage
 from resources.models import NewsPage, ResourcePage
 from testing.queries import cold_get, specific_queries
-from testing.synthetic import NEWS_PER_SCALE, add_news, add_resources, grow_plan, synthetic_image
+from testing.synthetic import (
+    EVENTS_PER_SCALE,
+    NEWS_PER_SCALE,
+    add_events,
+    add_news,
+    add_resources,
+    grow_plan,
+    synthetic_image,
+)
 
 pytestmark = pytest.mark.django_db
 
 PLAN = "/ppli/plan-2017-2020/"
+AGENDA = "/agenda/"
+# The initial content's event (a past one), and a synthetic upcoming event with sessions.
+EVENT = "/agenda/comment-construire-ensemble-une-societe-de-droits-pour-tous/"
 
 # Cold queries of one address per public page type and per view a visitor reaches.
 PINNED = {
     "/": 25,
-    "/contact/": 18,
+    # Content pages read the agenda's settings: are they « Formations » or « Sensibilisation »,
+    # which show the next events of their kind (agenda's page sections)?
+    "/contact/": 19,
     "/contact/general/": 20,
     "/glossaire/": 18,
     "/thematiques/": 19,
@@ -53,7 +67,7 @@ PINNED = {
     "/ppli/partenaires/discri/": 33,
     "/ppli/publics/": 20,
     "/ppli/publics/cpas/": 29,  # one page of actions, as a partner's
-    "/ressources/": 18,
+    "/ressources/": 19,  # a content page: the agenda's settings, as /contact/
     "/ressources/outils-et-publications/": 30,
     "/ressources/outils-et-publications/?type=memorandum&page=1": 30,
     "/ressources/actus-du-secteur/": 29,
@@ -68,10 +82,19 @@ PINNED = {
     "/ressources/repertoires-et-cartographies/export.geojson": 26,
     # One query per page type with live pages (the agenda and its event: 28).
     "/sitemap.xml": 28,
+    # The filters' choices, the page of events by their next session, their thematics
+    # (agenda/listing.py).
+    AGENDA: 28,
+    AGENDA + "?type=formation&passes=": 28,
+    # Its sessions with their places and waiting lists (one query), thematics, audiences.
+    EVENT: 25,
 }
 PUBLIC_PAGES = list(PINNED)
 RESOURCE_QUERIES = 33  # the first resource (the booklet), with its thematics and links
 NEWS_ITEM_QUERIES = 27  # the latest news item
+# An upcoming event with two sessions open for registration (testing/synthetic.py).
+SYNTHETIC_EVENT = "evenement-synthetique-2"
+UPCOMING_EVENT_QUERIES = 25
 # Besides one query per page type among the ten results (see search_count). Cold: the
 # synonyms and acronyms (2, then cached), and the partners and audiences (search/sections.py:
 # their content types, one search of each, the PPLI landing for their addresses).
@@ -90,6 +113,7 @@ def query_counts(client):
         *PUBLIC_PAGES,
         ResourcePage.objects.live().order_by("path").first().url,
         NewsPage.objects.live().order_by("-date").first().url,
+        EventPage.objects.live().get(slug=SYNTHETIC_EVENT).url,
     ]
     counts = {}
     for url in urls:
@@ -119,12 +143,18 @@ def cover_every_resource():
 
 def pinned(urls):
     """{url: pinned count} for `query_counts`' addresses, in its order."""
-    resource, news = urls[-2:]
-    return {**PINNED, resource: RESOURCE_QUERIES, news: NEWS_ITEM_QUERIES}
+    resource, news, event = urls[-3:]
+    return {
+        **PINNED,
+        resource: RESOURCE_QUERIES,
+        news: NEWS_ITEM_QUERIES,
+        event: UPCOMING_EVENT_QUERIES,
+    }
 
 
 def test_every_public_page_is_within_the_budget(client):
     add_news(3)
+    add_events(3)
     cover_every_resource()
     counts = query_counts(client)
     assert counts == pinned(list(counts))
@@ -136,12 +166,14 @@ def test_every_public_page_is_within_the_budget(client):
 @pytest.mark.slow
 def test_the_budget_holds_with_ten_times_the_content(client):
     add_news(NEWS_PER_SCALE)
+    add_events(EVENTS_PER_SCALE)
     cover_every_resource()
     before = query_counts(client)
     actions, resources = ActionPage.objects.count(), ResourcePage.objects.count()
     grow_plan(times=10)
     add_resources(resources * 9)
     add_news(NEWS_PER_SCALE * 9, start=NEWS_PER_SCALE)
+    add_events(EVENTS_PER_SCALE * 9, start=EVENTS_PER_SCALE)
     assert ActionPage.objects.count() == actions * 10
     assert ResourcePage.objects.count() == resources * 10
     assert NewsPage.objects.count() == NEWS_PER_SCALE * 10

@@ -1,0 +1,1 @@
+"""manage.py send_agenda_reminders, purge_agenda_registrations."""
