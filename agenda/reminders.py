@@ -83,11 +83,14 @@ def is_open(session, kind, now):
 
 
 def sessions_to_remind(now):
-    """The sessions whose reminders may be due: not cancelled, from today to DAYS_AHEAD days
-    on (Brussels dates)."""
+    """The sessions whose reminders may be due: not cancelled, of a published event (one
+    withdrawn from the site is not recalled to anyone), from today to DAYS_AHEAD days on
+    (Brussels dates)."""
     today = now.astimezone(BRUSSELS).date()
     return EventSession.objects.filter(
-        cancelled=False, date__range=(today, today + timedelta(days=DAYS_AHEAD))
+        cancelled=False,
+        event__live=True,
+        date__range=(today, today + timedelta(days=DAYS_AHEAD)),
     ).order_by("date", "start_time", "pk")
 
 
@@ -143,6 +146,8 @@ def why_not_send(reminder, now):
         return "registration no longer confirmed"
     if session.cancelled:
         return "session cancelled"
+    if not session.event.live:
+        return "event unpublished"
     if reminder.fingerprint != fingerprint(session):
         return "session changed since planned"
     # Sent early is harmless (the planning decides when); sent late is not: a two-day reminder

@@ -208,6 +208,20 @@ def test_none_when_the_session_is_cancelled(
     assert list(Reminder.objects.values_list("kind", "sent_at")) == [(TWO_DAYS, None)]
 
 
+def test_none_when_the_event_is_withdrawn_from_the_site(
+    home_page, day, queue, monkeypatch, django_capture_on_commit_callbacks
+):
+    session = make_session(home_page, day)
+    register(session, **person(1))
+    run_command(at(day - timedelta(days=2), 15), django_capture_on_commit_callbacks)
+    session.event.unpublish()
+    run_queued_tasks(monkeypatch)
+    run_command(at(day, 7), django_capture_on_commit_callbacks)
+    run_queued_tasks(monkeypatch)
+    assert mail.outbox == []
+    assert list(Reminder.objects.values_list("kind", "sent_at")) == [(TWO_DAYS, None)]
+
+
 def test_a_moved_session_gets_a_reminder_for_its_new_time_only(
     home_page, day, queue, monkeypatch, django_capture_on_commit_callbacks
 ):
