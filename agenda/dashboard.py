@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 
 from home.dashboard import DashboardPanel, guide_url
 
+from .listing import HOLDING, SESSION_ORDER, place_counts
 from .models import HOLDING_A_PLACE, EventSession, Registration, RegistrationStatus
 from .templatetags.agenda_tags import when
 
@@ -27,10 +28,6 @@ CHANGE_PERMISSION = "agenda.change_registration"
 # wagtail-modeladmin's names of the registrations' admin views (agenda/staff.py).
 URL_NAME = "agenda_registration_modeladmin_{}"
 UPCOMING_SESSIONS = 8
-
-# The needs counted are those of the people who hold a place (confirmed, or offered while the
-# offer runs): they are the ones coming.
-HOLDING = Q(registrations__status__in=HOLDING_A_PLACE)
 
 
 def reads_registrations(user):
@@ -92,9 +89,9 @@ class SessionNeeds:
 
 def with_counts(sessions):
     """`sessions` (an EventSession queryset) annotated with the counts `SessionNeeds` shows."""
+    # The needs counted are those of the people who hold a place: they are the ones coming.
     return sessions.select_related("event").annotate(
-        held=Count("registrations", filter=HOLDING),
-        waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
+        **place_counts(),
         childcare=Count("registrations", filter=HOLDING & Q(registrations__childcare=True)),
         step_free=Count("registrations", filter=HOLDING & Q(registrations__step_free=True)),
         other_needs=Count("registrations", filter=HOLDING & ~Q(registrations__other_needs="")),
@@ -145,9 +142,7 @@ def session_needs(sessions, limit=None):
 
 def event_sessions_needs(event):
     """The needs of each session of `event`, in calendar order."""
-    return session_needs(
-        EventSession.objects.filter(event=event).order_by("date", "start_time", "pk")
-    )
+    return session_needs(EventSession.objects.filter(event=event).order_by(*SESSION_ORDER))
 
 
 def upcoming_sessions_needs(limit=UPCOMING_SESSIONS):
@@ -157,7 +152,7 @@ def upcoming_sessions_needs(limit=UPCOMING_SESSIONS):
     )
     sessions = EventSession.objects.filter(
         Exists(active), cancelled=False, date__gte=timezone.localdate()
-    ).order_by("date", "start_time", "pk")
+    ).order_by(*SESSION_ORDER)
     return session_needs(sessions, limit)
 
 

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from . import calendar
 from .follow import link_token, waiting_position
 from .models import Registration, RegistrationStatus, ReminderKind
+from .structured_data import address_lines
 
 logger = logging.getLogger(__name__)
 
@@ -97,15 +98,7 @@ def attach_calendar(message, session):
 def place_lines(event):
     """Where the event is held, line by line: the directory's place (name, street, commune)
     or the typed address, then whether it is (also) online."""
-    lines = []
-    venue = event.venue
-    if venue is not None:
-        lines.append(venue.title)
-        lines += [
-            line for line in (venue.street, f"{venue.postcode} {venue.commune}".strip()) if line
-        ]
-    elif event.address:
-        lines += [line.strip() for line in event.address.splitlines() if line.strip()]
+    lines = address_lines(event)
     if event.online:
         lines.append("Aussi en ligne" if lines else "En ligne")
     return lines

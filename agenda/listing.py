@@ -11,7 +11,7 @@ Every list is a fixed number of SQL queries however many events there are: the n
 read by subqueries of the events' query, the thematics by one prefetch.
 """
 
-from datetime import datetime
+from datetime import time
 
 from django import forms
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery
@@ -225,13 +225,25 @@ def sessions_with_places(event):
 def counted_sessions(**filters):
     """The sessions matching `filters`, in calendar order, annotated with the places `held`
     and the people `waiting`."""
-    holding = Count("registrations", filter=Q(registrations__status__in=HOLDING_A_PLACE))
-    waiting = Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING))
     return (
-        EventSession.objects.filter(**filters)
-        .annotate(held=holding, waiting=waiting)
-        .order_by(*SESSION_ORDER)
+        EventSession.objects.filter(**filters).annotate(**place_counts()).order_by(*SESSION_ORDER)
     )
+
+
+# The registrations that hold one of a session's places (confirmed, or offered while the offer
+# runs), as a filter of the sessions' query.
+HOLDING = Q(registrations__status__in=HOLDING_A_PLACE)
+
+
+def place_counts():
+    """The annotations of a session's places `held` and people `waiting` (for a sessions'
+    query: the event page, the registration form, staff's counts)."""
+    return {
+        "held": Count("registrations", filter=HOLDING),
+        "waiting": Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
+        ),
+    }
 
 
 def with_places(session, held):
@@ -240,15 +252,21 @@ def with_places(session, held):
     return session
 
 
-def preview_sessions(event):
-    """An event's sessions as a preview shows them: those of the edit form, not saved yet,
-    with their whole capacity."""
-    sessions = sorted(
-        event.sessions.all(),
+def calendar_order(sessions):
+    """`sessions` in calendar order (SESSION_ORDER, in Python): by day, a whole day first,
+    then by start time; for rows not in the database (a preview's edit form)."""
+    return sorted(
+        sessions,
         key=lambda session: (
             session.date,
             session.start_time is not None,
-            session.start_time or datetime.min.time(),
+            session.start_time or time.min,
+            session.sort_order or 0,
         ),
     )
-    return [with_places(session, 0) for session in sessions]
+
+
+def preview_sessions(event):
+    """An event's sessions as a preview shows them: those of the edit form, not saved yet,
+    with their whole capacity."""
+    return [with_places(session, 0) for session in calendar_order(event.sessions.all())]

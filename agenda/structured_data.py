@@ -9,13 +9,13 @@ left out, never written empty.
 """
 
 import json
-from datetime import time
 
 from django.utils import timezone
 from wagtail.models import Site
 
 from home.models import ContactSettings
 
+from .listing import calendar_order
 from .models import BRUSSELS
 
 SCHEMA = "https://schema.org"
@@ -50,20 +50,6 @@ def address_lines(event):
 def has_place(event):
     """Whether the event takes place somewhere one can go (a venue or an address)."""
     return bool(address_lines(event))
-
-
-def calendar_order(sessions):
-    """`sessions` in calendar order: by day, a whole day first, then by start time (works on
-    the rows of a preview's edit form too, which are not in the database)."""
-    return sorted(
-        sessions,
-        key=lambda session: (
-            session.date,
-            session.start_time is not None,
-            session.start_time or time.min,
-            session.sort_order or 0,
-        ),
-    )
 
 
 def described_sessions(sessions):
