@@ -186,6 +186,38 @@ def retention_periods():
             ),
             months(settings.AGENDA_RETENTION_MONTHS),
         ),
+        # The network's channels (network/retention.py, manage.py purge_network_data).
+        (
+            _(
+                "Constats de terrain : nom, coordonnées et texte de la personne qui les envoie, "
+                "et les messages échangés, comptés à partir de leur clôture ou de leur "
+                "publication (seul le résumé écrit par l'équipe reste publié)"
+            ),
+            months(settings.NETWORK_RETENTION_MONTHS),
+        ),
+        (
+            _(
+                "Demandes d'expertise et leurs messages, comptés à partir de leur clôture ou "
+                "de leur retrait"
+            ),
+            months(settings.NETWORK_RETENTION_MONTHS),
+        ),
+        (
+            _(
+                "Adresses e-mail des personnes qui ont répondu à une consultation sur les "
+                "constats et leurs commentaires non publiés, comptés à partir de la clôture "
+                "de la consultation (les réponses restent comptées, sans adresse)"
+            ),
+            months(settings.NETWORK_CONSULTATION_RETENTION_MONTHS),
+        ),
+        (
+            _("Réponses à une consultation dont l'adresse n'a pas été confirmée"),
+            days(settings.NETWORK_CONFIRM_DAYS),
+        ),
+        (
+            _("Liens personnels pour suivre ses envois (« Suivre mes envois »)"),
+            days(settings.NETWORK_LINK_DAYS),
+        ),
         (_("Messages du formulaire de contact"), days(settings.CONTACT_MESSAGE_RETENTION_DAYS)),
         (
             _(

@@ -473,6 +473,10 @@ EMAIL_TASKS = {
     "agenda.tasks.send_registration_email": "e-mail d'une inscription à un événement",
     "agenda.tasks.send_reminder": "rappel d'un événement à une personne inscrite",
     "agenda.staff_tasks.send_participant_message": "message de l'équipe aux participants",
+    "network.tasks.send_channel_email": "e-mail sur un constat de terrain ou une demande",
+    "network.tasks.send_confirmation_email": "lien de confirmation d'une réponse à la consultation",
+    "network.tasks.send_follow_up_email": "lien pour suivre ses envois au réseau du PPLI",
+    "network.tasks.send_member_request": "sollicitation d'un membre du réseau",
 }
 # The failures the panel lists by name; more are counted.
 LISTED_FAILURES = 5

@@ -46,6 +46,7 @@ urlpatterns += [
     # Before the plan's: both offer "<page URL>export.csv" (directory/urls.py).
     path("", include("directory.urls")),
     path("", include("agenda.urls")),
+    path("", include("network.urls")),
     path("", include("ppli.urls")),
     path("", include(wagtail_urls)),
 ]

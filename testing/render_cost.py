@@ -33,6 +33,10 @@ PAGES = [
     # page) and an event with its sessions.
     ("Agenda", "/agenda/"),
     ("Événement", "/agenda/comment-construire-ensemble-une-societe-de-droits-pour-tous/"),
+    # PPLI 2.0 in action: the published findings (filters, charts, 10 per page; 110 at ten
+    # times, testing/synthetic.py add_findings) and the consultation (its items, answers).
+    ("Constats de terrain", "/ppli/constats-de-terrain/"),
+    ("Réactualisation des constats", "/ppli/reactualisation/"),
     # A search (French query, synonyms, partners, re-ranking) and the type-ahead suggestions.
     ("Recherche", SEARCH),
     ("Suggestions de recherche", SUGGESTIONS),

@@ -1,5 +1,5 @@
-"""Synthetic content on top of the initial content: a larger plan, library, news, directory
-and agenda.
+"""Synthetic content on top of the initial content: a larger plan, library, news, directory,
+agenda and network (field findings, expertise requests, consultation answers).
 
 Shared by the query-count tests (tests/ppli/test_pages.py) and the benchmark
 (scripts/benchmark, docs/performance.md), so both measure the same site. Everything is
@@ -18,10 +18,26 @@ from wagtail.images import get_image_model
 from agenda.models import AgendaPage, EventKind
 from directory.models import DirectoryPage, Language, OpeningHours, ServiceKind
 from home.models import HomePage
+from network.channels import current_consultation
+from network.models import (
+    REQUEST_PROGRESS,
+    CommentStatus,
+    Commune,
+    Consultation,
+    ConsultationAnswer,
+    ConsultationParticipant,
+    ExpertiseRequest,
+    FieldFinding,
+    FindingStatus,
+    Urgency,
+    Verdict,
+)
+from pagecache.signals import bump_now_and_on_commit
 from ppli.models import (
     ActionAudience,
     ActionOrganisation,
     ActionPage,
+    AxisPage,
     ObjectivePage,
     Organisation,
 )
@@ -255,11 +271,168 @@ def add_events(count, start=0):
         )
 
 
+# The network (network/), per unit of scale: published findings (100 at ten times), expertise
+# requests, and addresses answering the consultation (each on its thirteen items).
+FINDINGS_PER_SCALE = 10
+REQUESTS_PER_SCALE = 5
+PARTICIPANTS_PER_SCALE = 10
+FINDINGS_START = datetime.datetime(2025, 6, 30, 10, tzinfo=datetime.UTC)
+REQUEST_STATUSES = [*REQUEST_PROGRESS]
+
+# The network's records are written in bulk, not by network/channels.py: the writer sends two
+# e-mails per finding or request and a confirmation per sending (hundreds of them once the
+# benchmark's transaction commits), and spends a few queries per record on its tags and a
+# dozen per confirmed sending, for records whose rules its own tests check
+# (tests/network/test_channels.py). The rows are those the writer would leave.
+
+
+def link_all(relation, pairs):
+    """Tag the records in bulk: `relation` a ManyToManyField of FieldFinding (the descriptor),
+    `pairs` (finding's id, tag's id)."""
+    through = relation.through
+    source, target = (field.attname for field in through._meta.fields if field.is_relation)
+    through.objects.bulk_create([through(**{source: a, target: b}) for a, b in pairs])
+
+
+def add_findings(count, start=0, published=True):
+    """`count` field findings from synthetic partners: a commune each (every tenth one the
+    whole province), one or two thematics, an axis, every other one for an audience. With
+    `published`, kept and published (one every three days back from FINDINGS_START, with
+    their public title and summary); otherwise received, waiting for moderation. `start`
+    continues an earlier call's numbering."""
+    communes = list(Commune.objects.order_by("name"))
+    thematics = list(ThematicPage.objects.order_by("path"))
+    axes = list(AxisPage.objects.order_by("path"))
+    audiences = list(Audience.objects.order_by("pk"))
+    numbers = range(start, start + count)
+    findings = FieldFinding.objects.bulk_create(
+        [
+            FieldFinding(
+                organisation=f"Partenaire synthétique {n % 37 + 1}",
+                contact_name=f"Personne synthétique {n + 1}",
+                email=f"constat-synthetique-{n + 1}@example.org",
+                province_wide=n % 10 == 9,
+                description=f"Un constat de terrain synthétique, le n° {n + 1}.",
+                consent_at=timezone.now(),
+                status=FindingStatus.KEPT if published else FindingStatus.RECEIVED,
+                public_title=f"Constat synthétique {n + 1}" if published else "",
+                public_summary=(
+                    f"Ce que le réseau observe sur le terrain, résumé n° {n + 1}."
+                    if published
+                    else ""
+                ),
+                published_at=(
+                    FINDINGS_START - datetime.timedelta(days=3 * n) if published else None
+                ),
+            )
+            for n in numbers
+        ]
+    )
+    pairs = list(zip(numbers, findings, strict=True))
+    link_all(
+        FieldFinding.communes,
+        [(f.pk, communes[n % len(communes)].pk) for n, f in pairs if not f.province_wide],
+    )
+    link_all(
+        FieldFinding.thematics,
+        [
+            (f.pk, thematic.pk)
+            for n, f in pairs
+            for thematic in two_thematics(thematics, n)[: 1 + n % 2]
+        ],
+    )
+    link_all(FieldFinding.axes, [(f.pk, axes[n % len(axes)].pk) for n, f in pairs if axes])
+    link_all(
+        FieldFinding.audiences,
+        [(f.pk, audiences[n % len(audiences)].pk) for n, f in pairs if audiences and n % 2],
+    )
+    if published:
+        # Written without signals: the findings' pages change all the same.
+        bump_now_and_on_commit()
+    return findings
+
+
+def add_expertise_requests(count, start=0):
+    """`count` expertise requests, at every step of their progress, every urgency, a
+    thematic and a commune each; `start` continues an earlier call's numbering."""
+    communes = list(Commune.objects.order_by("name"))
+    thematics = list(ThematicPage.objects.order_by("path"))
+    urgencies = Urgency.values
+    return ExpertiseRequest.objects.bulk_create(
+        [
+            ExpertiseRequest(
+                name=f"Demandeur synthétique {n + 1}",
+                organisation=f"Service synthétique {n % 23 + 1}",
+                email=f"demande-synthetique-{n + 1}@example.org",
+                context=f"Le contexte synthétique de la demande n° {n + 1}.",
+                question=f"Quelle expertise du réseau pour la situation n° {n + 1} ?",
+                thematic=thematics[n % len(thematics)] if thematics else None,
+                commune=communes[n % len(communes)] if communes else None,
+                urgency=urgencies[n % len(urgencies)],
+                consent_at=timezone.now(),
+                status=REQUEST_STATUSES[n % len(REQUEST_STATUSES)],
+            )
+            for n in range(start, start + count)
+        ]
+    )
+
+
+def synthetic_answer(participant, item, n):
+    """Answer `n`: each verdict by turn; every fourth one with a comment, published, waiting
+    for moderation or refused by turn."""
+    commented = n % 4 == 0
+    statuses = CommentStatus.values
+    return ConsultationAnswer(
+        participant=participant,
+        item=item,
+        verdict=Verdict.values[n % len(Verdict.values)],
+        comment=f"Commentaire synthétique n° {n + 1}." if commented else "",
+        comment_status=statuses[n // 4 % len(statuses)] if commented else CommentStatus.PENDING,
+    )
+
+
+def add_consultation_answers(count):
+    """`count` more addresses answering every item of the consultation, confirmed
+    (synthetic_answer). A consultation without dates (the initial content's) is opened, from
+    two weeks ago to two weeks from now. Returns the consultation."""
+    consultation = current_consultation() or Consultation.objects.order_by("pk").first()
+    if consultation.opens_on is None or consultation.closes_on is None:
+        today = timezone.localdate()
+        consultation.opens_on = today - datetime.timedelta(days=14)
+        consultation.closes_on = today + datetime.timedelta(days=14)
+        consultation.save()
+    items = list(consultation.items.order_by("position", "pk"))
+    start = consultation.participants.count()
+    numbers = range(start, start + count)
+    participants = ConsultationParticipant.objects.bulk_create(
+        [
+            ConsultationParticipant(
+                consultation=consultation,
+                email=f"consultation-{consultation.pk}-synthetique-{n + 1}@example.org",
+            )
+            for n in numbers
+        ]
+    )
+    ConsultationAnswer.objects.bulk_create(
+        [
+            synthetic_answer(participant, item, n + i)
+            for n, participant in zip(numbers, participants, strict=True)
+            for i, item in enumerate(items)
+        ]
+    )
+    # Written without signals: the consultation's page counts the answers.
+    bump_now_and_on_commit()
+    return consultation
+
+
 def grow_site(times=10):
     """The PPLI and the library `times` as large, NEWS_PER_SCALE × `times` news items,
-    ENTRIES_PER_SCALE × `times` directory entries and EVENTS_PER_SCALE × `times` events.
+    ENTRIES_PER_SCALE × `times` directory entries, EVENTS_PER_SCALE × `times` events, and
+    in the network FINDINGS_PER_SCALE × `times` published findings, REQUESTS_PER_SCALE ×
+    `times` expertise requests and PARTICIPANTS_PER_SCALE × `times` addresses answering the
+    consultation (which is opened).
 
-    Returns what was added, by kind of page.
+    Returns what was added, by kind of page (the network's records are no pages).
     """
     resources = ResourcePage.objects.count() * (times - 1)
     news = NEWS_PER_SCALE * times
@@ -271,6 +444,9 @@ def grow_site(times=10):
     add_news(news)
     add_directory_entries(entries)
     add_events(events)
+    add_findings(FINDINGS_PER_SCALE * times)
+    add_expertise_requests(REQUESTS_PER_SCALE * times)
+    add_consultation_answers(PARTICIPANTS_PER_SCALE * times)
     return {
         "objectifs": ObjectivePage.objects.count() - objectives,
         "actions": ActionPage.objects.count() - actions,

@@ -31,6 +31,7 @@ GROUP_MIGRATIONS = [
     ("ppli", "0010_audience_to_taxonomies"),
     ("home", "0010_publication_deletes_files"),
     ("ppli", "0016_coordination_deletes_signups"),
+    ("network", "0002_coordination_handles_network"),
 ]
 
 # The site map of DESIGN.md: every URL a visitor can reach from the menu or footer.
@@ -91,6 +92,10 @@ SITE_MAP_URLS = [
     "/ppli/plan-2017-2020/concepts/",
     "/ppli/groupes-de-travail/",
     "/ppli/historique/",
+    # PPLI 2.0 in action (network/): in the PPLI's menu.
+    "/ppli/constats-de-terrain/",
+    "/ppli/reactualisation/",
+    "/ppli/demande-d-expertise/",
     "/recherche/?q=ppli",
     "/sitemap.xml",
     "/robots.txt",

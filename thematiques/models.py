@@ -22,6 +22,7 @@ SECTION_ORDER = {
     "directory": 20,
     "news": 30,
     "agenda": 35,
+    "findings": 38,
     "ppli": 40,
     "history": 50,
 }

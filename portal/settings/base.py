@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "resources",
     "directory",
     "agenda",
+    "network",
     "search",
     "pagecache",
     "wagtail.contrib.forms",
@@ -307,6 +308,27 @@ AGENDA_LINK_DAYS_AFTER = env.int("AGENDA_LINK_DAYS_AFTER", default=30)
 # The registrations (and their reminders) of a session are deleted this many months after it
 # (manage.py purge_agenda_registrations, each night); the privacy page states the period.
 AGENDA_RETENTION_MONTHS = env.int("AGENDA_RETENTION_MONTHS", default=12)
+
+# The network's channels (network/): sendings of its three forms and requests for a follow-up
+# link per address and window (seconds), counted like the other public forms
+# (core/guarded_form.py); how long a consultation's confirmation link and a follow-up link work.
+NETWORK_FORM_RATE_LIMIT = (
+    env.int("NETWORK_FORM_RATE_LIMIT", default=5),
+    env.int("NETWORK_FORM_RATE_WINDOW", default=600),
+)
+NETWORK_LINK_RATE_LIMIT = (
+    env.int("NETWORK_LINK_RATE_LIMIT", default=3),
+    env.int("NETWORK_LINK_RATE_WINDOW", default=900),
+)
+NETWORK_CONFIRM_DAYS = env.int("NETWORK_CONFIRM_DAYS", default=7)
+NETWORK_LINK_DAYS = env.int("NETWORK_LINK_DAYS", default=7)
+# Retention (manage.py purge_network_data, each night; the privacy page states the periods): a
+# finding's or a request's sender (name, address, phone, their own words, messages) this many
+# months after it is closed (a published finding keeps only its public summary); a
+# consultation's addresses this many months after it closed (the answers stay, anonymous);
+# unconfirmed sendings and follow-up links once expired.
+NETWORK_RETENTION_MONTHS = env.int("NETWORK_RETENTION_MONTHS", default=24)
+NETWORK_CONSULTATION_RETENTION_MONTHS = env.int("NETWORK_CONSULTATION_RETENTION_MONTHS", default=6)
 
 # How long the other personal data is kept, purged each night (manage.py purge_personal_data,
 # purge_search_logs); the privacy page states these periods (home.blocks.RetentionPeriodsBlock).

@@ -120,6 +120,11 @@ class PPLIIndexPage(RoutablePageMixin, BasePage):
         "ppli.WorkingGroupIndexPage",
         "ppli.HistoryIndexPage",
         "home.ContentPage",
+        # PPLI 2.0 in action (the network app, a layer above: named, never imported).
+        "network.FindingsPage",
+        "network.ConsultationPage",
+        "network.ExpertiseRequestPage",
+        "network.FollowUpPage",
     ]
 
     class Meta:

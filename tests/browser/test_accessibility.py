@@ -62,6 +62,8 @@ PAGES = [
     "/ppli/partenaires/mrax/",  # an organisation
     "/ppli/publics/",  # audiences
     "/ppli/publics/cpas/",  # an audience
+    "/ppli/constats-de-terrain/",  # FindingsPage (network)
+    "/ppli/reactualisation/",  # ConsultationPage, before the consultation is dated
     "/ressources/outils-et-publications/",  # ResourceIndexPage
     "/ressources/outils-et-publications/?type=repertoire&annee=abc",  # with a bad filter
     "/ressources/outils-et-publications/livret-ppli-2017-2020/",  # ResourcePage with its PDF

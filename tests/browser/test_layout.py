@@ -35,6 +35,8 @@ PAGES = [
     "/ppli/partenaires/mrax/",  # an organisation
     "/ppli/publics/",  # audiences
     "/ppli/publics/cpas/",  # an audience
+    "/ppli/constats-de-terrain/",  # FindingsPage (network)
+    "/ppli/reactualisation/",  # ConsultationPage
     "/ressources/outils-et-publications/",  # ResourceIndexPage
     "/ressources/outils-et-publications/livret-ppli-2017-2020/",  # ResourcePage
     "/ressources/actus-du-secteur/",  # NewsIndexPage, with the item the test adds

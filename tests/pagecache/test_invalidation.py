@@ -202,6 +202,19 @@ def test_every_model_of_the_project_is_content_or_opts_out():
         "ppli.WorkingGroupSignup",
         "agenda.Registration",
         "agenda.Reminder",
+        # The network's rows: written by visitors or shown only by link; the findings and the
+        # consultation, which are on pages, empty the cache themselves (network/signals.py).
+        "network.Commune",
+        "network.FieldFinding",
+        "network.PublishedFinding",
+        "network.ExpertiseRequest",
+        "network.ChannelMessage",
+        "network.Consultation",
+        "network.ConsultationItem",
+        "network.ConsultationParticipant",
+        "network.ConsultationSubmission",
+        "network.ConsultationAnswer",
+        "network.FollowUpLink",
         "search.ZeroResultSearch",
     ]
 

@@ -43,8 +43,8 @@ PINNED = {
     "/thematiques/": 19,
     # Its sections: the plan in short (counts and the first actions of each axis, whatever
     # the plan's size), resources, services of the directory, news, the history.
-    "/thematiques/logement/": 38,
-    "/ppli/": 24,
+    "/thematiques/logement/": 39,  # and its field findings (network: one query without any)
+    "/ppli/": 26,  # two lists lead to the network's channels (one query a list)
     # The plan pages read which plan they belong to, for a closed edition's banner (issue 26),
     # and the plan's overview the editions of the plan from the PPLI landing, linked only when
     # a visitor may open them (`.public()`: two queries).
@@ -67,6 +67,11 @@ PINNED = {
     "/ppli/partenaires/discri/": 33,
     "/ppli/publics/": 20,
     "/ppli/publics/cpas/": 29,  # one page of actions, as a partner's
+    # The published findings: the filters' choices and the charts' counts, one page of
+    # findings with their thematics, communes and resources (network/listing.py).
+    "/ppli/constats-de-terrain/": 30,
+    # The consultation's page before it is dated: its text (network/views.py).
+    "/ppli/reactualisation/": 21,
     "/ressources/": 19,  # a content page: the agenda's settings, as /contact/
     "/ressources/outils-et-publications/": 30,
     "/ressources/outils-et-publications/?type=memorandum&page=1": 30,
@@ -81,7 +86,7 @@ PINNED = {
     # then the entries and their relations.
     "/ressources/repertoires-et-cartographies/export.geojson": 26,
     # One query per page type with live pages (the agenda and its event: 28).
-    "/sitemap.xml": 28,
+    "/sitemap.xml": 32,  # the network's four page types: 28 before them
     # The filters' choices, the page of events by their next session, their thematics
     # (agenda/listing.py).
     AGENDA: 28,

@@ -20,8 +20,9 @@ ACTION = OBJECTIVE + "action-18-1/"
 
 QUERIES = {
     # Its page links (one query a list), footnotes, the editions' pages, and which of those a
-    # visitor may open (Wagtail's `.public()`: the restrictions, then the pages).
-    "/ppli/": 24,
+    # visitor may open (Wagtail's `.public()`: the restrictions, then the pages). Two of its
+    # lists lead to PPLI 2.0's channels (network/data/pages.yaml).
+    "/ppli/": 26,
     PLAN: 40,  # with the booklet's sections, the editions (landing, their pages, public ones)
     PLAN + "imprimer/": 32,
     AXIS: 36,  # its plan, for the closed edition's banner
@@ -36,7 +37,7 @@ QUERIES = {
     "/ppli/publics/": 20,
     "/ppli/publics/cpas/": 29,  # one page of actions, as a partner's
     # The plan in short (counts and first actions per axis), resources, services, news.
-    "/thematiques/logement/": 38,  # with the agenda section
+    "/thematiques/logement/": 39,  # with the agenda section and the field findings
 }
 
 

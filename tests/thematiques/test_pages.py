@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 INDEX_QUERIES = 19
 # The sections (resources, services, news, the plan in short, the history: tests/ppli,
 # tests/resources, tests/directory), the acronyms.
-THEMATIC_QUERIES = 38  # with the agenda section (2: the private sections, the events)
+THEMATIC_QUERIES = 39  # with the agenda section (2: the private sections, the events), findings (1)
 
 
 def test_thematic_index_lists_every_thematic(client):
