@@ -68,7 +68,7 @@ MAX_KEY_DIGITS = 18
 def is_key(value):
     """Whether `value`, as sent, can name a row: digits only, not too many."""
     text = str(value)
-    return text.isdigit() and len(text) <= MAX_KEY_DIGITS
+    return text.isascii() and text.isdigit() and len(text) <= MAX_KEY_DIGITS
 
 
 class CheckedKeysMixin:

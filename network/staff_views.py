@@ -1217,7 +1217,7 @@ class CommentsView(ConsultationView):
         """Publish, refuse or put back the chosen comments of this consultation."""
         decision = COMMENT_DECISIONS.get(request.POST.get("decision", ""))
         ids = request.POST.getlist("answer")
-        if decision is None or not ids or not all(pk.isdigit() for pk in ids):
+        if decision is None or not ids or not all(pk.isascii() and pk.isdigit() for pk in ids):
             raise BadRequest("Décision invalide : un commentaire et « publier » ou « refuser ».")
         with transaction.atomic():
             answers = list(self.comments().select_for_update().filter(pk__in=ids))

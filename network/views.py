@@ -366,7 +366,7 @@ def own_record(email, key):
     """The finding or request named by `key` ("constat-12") if `email` sent it, else None."""
     kind, _dash, pk = key.partition("-")
     model = RECORD_KINDS.get(kind)
-    if model is None or not pk.isdigit() or len(pk) > 18:
+    if model is None or not (pk.isascii() and pk.isdigit()) or len(pk) > 18:
         return None
     return model.objects.filter(email=email, pk=int(pk)).first()
 

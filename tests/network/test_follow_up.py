@@ -249,6 +249,7 @@ def test_a_request_is_withdrawn_too(client, sent):
         {"action": "retirer", "fiche": "constat-OTHER"},
         {"action": "message", "fiche": "constat-OTHER", "constat-OTHER-text": "Intrus"},
         {"action": "retirer", "fiche": "constat-999999999999999999999999"},
+        {"action": "retirer", "fiche": "constat-²"},  # a digit for str.isdigit, not for int()
         {"action": "retirer", "fiche": "inconnu-1"},
         {"action": "detruire", "fiche": "constat-RECEIVED"},
         {"fiche": "constat-RECEIVED"},
