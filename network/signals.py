@@ -7,7 +7,7 @@ from django.dispatch import receiver
 
 from pagecache.signals import bump_now_and_on_commit
 
-from .models import FieldFinding
+from .models import Consultation, ConsultationAnswer, ConsultationItem, FieldFinding
 
 
 def may_be_public(finding):
@@ -23,21 +23,29 @@ def finding_saved(sender, instance, created, update_fields=None, **kwargs):
         bump_now_and_on_commit()
 
 
-@receiver(m2m_changed, dispatch_uid="network_finding_tags_changed")
 def finding_tags_changed(sender, instance, action, **kwargs):
+    """A published finding's places, tags or resources changed (from the finding's side)."""
     if isinstance(instance, FieldFinding) and action.startswith("post_") and instance.published_at:
         bump_now_and_on_commit()
 
 
-@receiver(post_save, dispatch_uid="network_consultation_saved")
+# Connected to the findings' own relations only, not to every many-to-many change of the site.
+for relation in ("communes", "axes", "thematics", "audiences", "resources"):
+    m2m_changed.connect(
+        finding_tags_changed,
+        sender=getattr(FieldFinding, relation).through,
+        dispatch_uid=f"network_finding_{relation}_changed",
+    )
+
+
 def consultation_changed(sender, instance, **kwargs):
-    # The consultation's page shows its dates, its items, the number of answers and, once
-    # closed, the results and the published comments.
-    if sender in consultation_models():
-        bump_now_and_on_commit()
+    """The consultation's page shows its dates, its items, the number of answers and, once
+    closed, the results and the published comments."""
+    bump_now_and_on_commit()
 
 
-def consultation_models():
-    from .models import Consultation, ConsultationAnswer, ConsultationItem
-
-    return (Consultation, ConsultationItem, ConsultationAnswer)
+# Connected to those three models only: no check on every other save of the site.
+for model in (Consultation, ConsultationItem, ConsultationAnswer):
+    post_save.connect(
+        consultation_changed, sender=model, dispatch_uid=f"network_{model.__name__}_saved"
+    )

@@ -22,11 +22,11 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
-from agenda.views import private
+# The agenda's answers for a refused sending and for a page meant for one person.
+from agenda.views import limit_notice, private
 from core.guarded_form import FormGuard
 from core.page_privacy import serve_beside
 from core.spreadsheets import csv_download, csv_text
@@ -71,17 +71,6 @@ LINK_GUARD = FormGuard("network-link", "NETWORK_LINK_RATE_LIMIT")
 # A finding's or a request's key on the person's page: its anchor, its forms' prefix and the
 # value of their buttons ("constat-12", "demande-3").
 RECORD_KINDS = {"constat": FieldFinding, "demande": ExpertiseRequest}
-
-
-def limit_notice(minutes):
-    """The French notice of a refused sending."""
-    return ngettext(
-        "Vous avez envoyé trop de demandes en peu de temps. Veuillez réessayer dans "
-        "%(minutes)d minute.",
-        "Vous avez envoyé trop de demandes en peu de temps. Veuillez réessayer dans "
-        "%(minutes)d minutes.",
-        minutes,
-    ) % {"minutes": minutes}
 
 
 def render(page, request, template, status=200, **extra):
